@@ -1,0 +1,130 @@
+# RacecardCases.cmake - the build stage: every case compiled once per build
+# flavour that the detector definitions (detectors/*.det) ask for, and one
+# CTest test per (detector, case).
+#
+# Detector definitions are data: this file reads whatever .det files exist,
+# so a new detector needs no CMake change.  A flavour whose compiler is
+# missing or cannot link a ThreadSanitizer (or any) probe is recorded as
+# unavailable in flavours/NAME.status; racecard then reports that detector's
+# tests as skipped, naming the packages to install.
+
+# racecard_det_read(FILE PREFIX): sets PREFIX_<key> for every "key = value".
+function(racecard_det_read file prefix)
+  file(STRINGS "${file}" lines)
+  foreach(line IN LISTS lines)
+    if(line MATCHES "^[ \t]*([a-z-]+)[ \t]*=[ \t]*(.*[^ \t])[ \t]*$")
+      string(REPLACE "-" "_" key "${CMAKE_MATCH_1}")
+      set(${prefix}_${key} "${CMAKE_MATCH_2}" PARENT_SCOPE)
+    endif()
+  endforeach()
+endfunction()
+
+# racecard_case_field(FILE KEY OUT): a header field of a case.
+function(racecard_case_field file key out)
+  file(STRINGS "${file}" hits REGEX "^ \\* ${key}:" LIMIT_COUNT 1)
+  string(REGEX REPLACE "^ \\* ${key}:[ \t]*" "" value "${hits}")
+  string(STRIP "${value}" value)
+  set(${out} "${value}" PARENT_SCOPE)
+endfunction()
+
+# racecard_flavour_probe(FLAVOUR COMPILER CFLAGS LDFLAGS): try to build a
+# threaded program the way the cases will be built; write the status file.
+function(racecard_flavour_probe flavour compiler cflags ldflags)
+  set(dir "${CMAKE_BINARY_DIR}/flavours")
+  file(MAKE_DIRECTORY "${dir}")
+  set(status "ok")
+  find_program(RACECARD_CC_${flavour} NAMES "${compiler}")
+  if(NOT RACECARD_CC_${flavour})
+    set(status "compiler '${compiler}' not found")
+  else()
+    separate_arguments(cf UNIX_COMMAND "${cflags}")
+    separate_arguments(lf UNIX_COMMAND "${ldflags}")
+    execute_process(
+      COMMAND "${RACECARD_CC_${flavour}}" ${cf} "${PROJECT_SOURCE_DIR}/cmake/probe.c"
+              -o "${dir}/${flavour}.probe" ${lf}
+      RESULT_VARIABLE rv ERROR_VARIABLE err OUTPUT_QUIET)
+    if(NOT rv EQUAL 0)
+      string(REGEX REPLACE "\n.*" "" err "${err}")
+      set(status "'${compiler} ${cflags}' cannot build a threaded program: ${err}")
+    endif()
+  endif()
+  file(WRITE "${dir}/${flavour}.status" "${status}\n")
+  set(RACECARD_FLAVOUR_OK_${flavour} "${status}" PARENT_SCOPE)
+  message(STATUS "racecard: flavour ${flavour}: ${status}")
+endfunction()
+
+file(GLOB RACECARD_DET_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/detectors/*.det")
+file(GLOB RACECARD_CASE_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.c")
+file(GLOB RACECARD_SUPPORT_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/support/*.h")
+set(RACECARD_CASE_WARNINGS -Wall -Wextra)
+if(RACECARD_WERROR)
+  list(APPEND RACECARD_CASE_WARNINGS -Werror)
+endif()
+
+set(racecard_flavours "")
+set(racecard_case_outputs "")
+foreach(det_file IN LISTS RACECARD_DET_FILES)
+  racecard_det_read("${det_file}" d)
+  set(fl "${d_flavour}")
+  if(fl IN_LIST racecard_flavours)
+    if(NOT "${RACECARD_FLAVOUR_SPEC_${fl}}" STREQUAL "${d_compiler}|${d_cflags}|${d_ldflags}")
+      message(FATAL_ERROR "${det_file}: flavour '${fl}' is defined differently by another detector")
+    endif()
+  else()
+    list(APPEND racecard_flavours "${fl}")
+    set(RACECARD_FLAVOUR_SPEC_${fl} "${d_compiler}|${d_cflags}|${d_ldflags}")
+    racecard_flavour_probe("${fl}" "${d_compiler}" "${d_cflags}" "${d_ldflags}")
+    if(RACECARD_FLAVOUR_OK_${fl} STREQUAL "ok")
+      separate_arguments(cf UNIX_COMMAND "${d_cflags}")
+      separate_arguments(lf UNIX_COMMAND "${d_ldflags}")
+      foreach(case_file IN LISTS RACECARD_CASE_FILES)
+        get_filename_component(case "${case_file}" NAME_WE)
+        set(out "${CMAKE_BINARY_DIR}/cases/${fl}/${case}")
+        add_custom_command(
+          OUTPUT "${out}"
+          COMMAND "${RACECARD_CC_${fl}}" ${cf} ${RACECARD_CASE_WARNINGS}
+                  -I "${PROJECT_SOURCE_DIR}/cases/support"
+                  "${case_file}" -o "${out}" ${lf}
+          DEPENDS "${case_file}" ${RACECARD_SUPPORT_FILES}
+          COMMENT "case ${case} [${fl}]"
+          VERBATIM)
+        list(APPEND racecard_case_outputs "${out}")
+      endforeach()
+    endif()
+  endif()
+  list(APPEND RACECARD_DETECTORS "${d_name}")
+  set(RACECARD_TIMEOUT_${d_name} 30)
+  if(d_timeout)
+    set(RACECARD_TIMEOUT_${d_name} "${d_timeout}")
+  endif()
+  foreach(v name flavour compiler cflags ldflags timeout)
+    unset(d_${v})
+  endforeach()
+endforeach()
+file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/cases" "${CMAKE_BINARY_DIR}/logs")
+add_custom_target(racecard_cases ALL DEPENDS ${racecard_case_outputs})
+
+# One test per (detector, case).  An unavailable detector still gets its
+# tests: racecard exits 77 for them and CTest shows them as skipped.
+foreach(det IN LISTS RACECARD_DETECTORS)
+  foreach(case_file IN LISTS RACECARD_CASE_FILES)
+    get_filename_component(case "${case_file}" NAME_WE)
+    racecard_case_field("${case_file}" verdict verdict)
+    racecard_case_field("${case_file}" category category)
+    add_test(NAME "${det}/${case}"
+             COMMAND racecard --source-dir "${PROJECT_SOURCE_DIR}"
+                              --build-dir "${CMAKE_BINARY_DIR}" check "${det}" "${case}")
+    math(EXPR limit "${RACECARD_TIMEOUT_${det}} * 2 + 30")
+    set_tests_properties("${det}/${case}" PROPERTIES
+      LABELS "matrix;${det};${verdict};${category}"
+      TIMEOUT ${limit}
+      SKIP_RETURN_CODE 77)
+  endforeach()
+endforeach()
+
+# The main job: every case under every detector, as a table.
+add_custom_target(matrix
+  COMMAND racecard --source-dir "${PROJECT_SOURCE_DIR}" --build-dir "${CMAKE_BINARY_DIR}" matrix
+  DEPENDS racecard racecard_cases
+  USES_TERMINAL
+  VERBATIM)

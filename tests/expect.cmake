@@ -1,0 +1,26 @@
+# expect.cmake - run one command and hold it to an exit status, an exact
+# stdout (a file) and a stderr pattern.  Used with cmake -P by tests.
+#   -DCMD=a|b|c      the argument vector, '|'-separated
+#   -DEXIT=N         the exit status wanted
+#   -DSTDOUT=FILE    stdout must equal this file (optional)
+#   -DSTDERR=REGEX   stderr must match this regular expression (optional)
+string(REPLACE "|" ";" cmd "${CMD}")
+execute_process(COMMAND ${cmd} RESULT_VARIABLE rv OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(problems "")
+if(NOT "${rv}" STREQUAL "${EXIT}")
+  string(APPEND problems "exit status ${rv}, wanted ${EXIT}\n")
+endif()
+if(STDOUT)
+  file(READ "${STDOUT}" want)
+  if(NOT "${out}" STREQUAL "${want}")
+    file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/expect-last-stdout.txt" "${out}")
+    string(APPEND problems "stdout differs from ${STDOUT}:\n--- wanted\n${want}--- got\n${out}")
+  endif()
+endif()
+if(STDERR AND NOT "${err}" MATCHES "${STDERR}")
+  string(APPEND problems "stderr does not match '${STDERR}':\n${err}")
+endif()
+if(problems)
+  message(FATAL_ERROR "command: ${cmd}\n${problems}")
+endif()
+message(STATUS "ok: ${cmd}")

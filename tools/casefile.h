@@ -1,0 +1,47 @@
+/*
+ * casefile.h - a case's self-description: its header fields and the ground
+ * truth carried by the RACE/NORACE markers on its lines.
+ *
+ * The header is the file's first comment block, " * key: value" per field,
+ * ended by a blank " *" line or the end of the comment.  Markers are
+ * RACE(tag), RACE(tag, self) and NORACE(tag) on the racing lines themselves,
+ * so the label cannot drift from the code it describes.
+ */
+#ifndef RACECARD_CASEFILE_H
+#define RACECARD_CASEFILE_H
+
+#include "finding.h"
+#include "text.h"
+
+typedef struct case_marker {
+    unsigned long line;
+    char *tag;
+    int self;     /* RACE(tag, self): the line races with itself too */
+    int norace;   /* NORACE(tag): shared, but ordered */
+} case_marker;
+
+typedef struct case_info {
+    char *path;
+    char *file;       /* basename of path, as detectors print it */
+    char *name, *summary, *verdict, *category, *origin, *why;
+    text_list flags;
+    case_marker *markers;
+    size_t nmarkers, capmarkers;
+} case_info;
+
+/*
+ * Reads and validates a case.  Returns 0, or RC_EXIT_INPUT with a one-line
+ * reason in err ("PATH:LINE: what") when the file is missing or unreadable,
+ * a header field is missing, unknown or malformed, the name does not match
+ * the file name, a marker is malformed, a race tag has no partner, or the
+ * verdict disagrees with the markers.  c must be freed with case_free either way.
+ */
+int case_load(const char *path, case_info *c, text_buf *err);
+void case_free(case_info *c);
+
+/* Appends the ground truth (the data-race pairs of every tag) to out. */
+void case_truth(const case_info *c, finding_list *out);
+
+int case_has_flag(const case_info *c, const char *flag);
+
+#endif

@@ -1,0 +1,277 @@
+/*
+ * detector.c - read detector definitions (see detector.h for the format).
+ */
+#include "detector.h"
+#include "exitcode.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int det_fail(text_buf *err, const char *path, unsigned long line, const char *what,
+                    const char *arg)
+{
+    text_buf_clear(err);
+    if (line)
+        text_buf_printf(err, "%s:%lu: ", path, line);
+    else
+        text_buf_printf(err, "%s: ", path);
+    text_buf_printf(err, what, arg ? arg : "");
+    return RC_EXIT_INPUT;
+}
+
+static char **det_string_slot(det_def *d, const char *key)
+{
+    static const char *const keys[] = {
+        "name", "summary", "flavour", "compiler", "cflags", "ldflags",
+        "parser", "install", NULL,
+    };
+    char **slots[] = {
+        &d->name, &d->summary, &d->flavour, &d->compiler, &d->cflags,
+        &d->ldflags, &d->parser, &d->install,
+    };
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return slots[i];
+    return NULL;
+}
+
+/* Applies one "key = value" line.  Returns 0 or an error code. */
+static int det_set(det_def *d, unsigned long line, const char *key, const char *value,
+                   text_buf *err)
+{
+    char **slot = det_string_slot(d, key);
+    unsigned long n;
+    if (slot) {
+        if (*slot)
+            return det_fail(err, d->path, line, "key '%s' given twice", key);
+        *slot = text_dup(value);
+    } else if (strcmp(key, "run") == 0) {
+        if (d->run.n)
+            return det_fail(err, d->path, line, "key '%s' given twice", key);
+        text_split_words(value, &d->run);
+    } else if (strcmp(key, "env") == 0) {
+        const char *eq = strchr(value, '=');
+        if (!eq || eq == value)
+            return det_fail(err, d->path, line, "env wants NAME=VALUE, not '%s'", value);
+        text_list_push(&d->env, text_dup(value));
+    } else if (strcmp(key, "timeout") == 0) {
+        if (text_parse_ulong(value, 3600, &n) || n == 0)
+            return det_fail(err, d->path, line, "timeout must be 1..3600 seconds, not '%s'", value);
+        d->timeout = (unsigned)n;
+    } else if (strcmp(key, "race-exit") == 0) {
+        if (text_parse_ulong(value, 255, &n))
+            return det_fail(err, d->path, line, "race-exit must be 0..255, not '%s'", value);
+        d->race_exit = (int)n;
+    } else if (strcmp(key, "aslr-retry") == 0) {
+        if (strcmp(value, "yes") && strcmp(value, "no"))
+            return det_fail(err, d->path, line, "aslr-retry must be yes or no, not '%s'", value);
+        d->aslr_retry = strcmp(value, "yes") == 0;
+    } else {
+        return det_fail(err, d->path, line, "unknown key '%s'", key);
+    }
+    return 0;
+}
+
+static int det_parse_line(det_def *d, const char *line, unsigned long lineno, text_buf *err)
+{
+    const char *t = text_skip_space(line);
+    if (!*t || *t == '#')
+        return 0;
+    const char *eq = strchr(t, '=');
+    if (!eq)
+        return det_fail(err, d->path, lineno, "expected 'key = value'%s", NULL);
+    char *key = text_ndup(t, (size_t)(eq - t));
+    char *k = text_trim_dup(key);
+    char *value = text_trim_dup(eq + 1);
+    int rc = det_set(d, lineno, k, value, err);
+    free(key);
+    free(k);
+    free(value);
+    return rc;
+}
+
+static int det_check(det_def *d, text_buf *err)
+{
+    static const char *const required[] = {"name", "flavour", "compiler", "parser", NULL};
+    for (size_t i = 0; required[i]; i++)
+        if (!*det_string_slot(d, required[i]))
+            return det_fail(err, d->path, 0, "required key '%s' is missing", required[i]);
+    if (!d->run.n)
+        return det_fail(err, d->path, 0, "required key '%s' is missing", "run");
+    const char *base = text_basename(d->path);
+    size_t stem = strlen(base) - (text_ends_with(base, ".det") ? 4 : 0);
+    if (strlen(d->name) != stem || strncmp(d->name, base, stem) != 0)
+        return det_fail(err, d->path, 0, "name '%s' does not match the file name", d->name);
+    if (strcmp(d->parser, "tsan") && strcmp(d->parser, "helgrind") && strcmp(d->parser, "drd"))
+        return det_fail(err, d->path, 0, "parser must be tsan, helgrind or drd, not '%s'", d->parser);
+    return 0;
+}
+
+int det_load(const char *path, det_def *d, text_buf *err)
+{
+    memset(d, 0, sizeof *d);
+    text_list_init(&d->run);
+    text_list_init(&d->env);
+    d->path = text_dup(path);
+    d->timeout = 30;
+    d->race_exit = -1;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return det_fail(err, path, 0, "cannot open: %s", strerror(errno));
+    text_reader r;
+    text_reader_init(&r, f);
+    const char *line;
+    int rc = 0;
+    while (!rc && (line = text_reader_next(&r)) != NULL)
+        rc = det_parse_line(d, line, r.lineno, err);
+    text_reader_free(&r);
+    fclose(f);
+    return rc ? rc : det_check(d, err);
+}
+
+void det_list(const char *dir, text_list *names)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return;
+    size_t first = names->n;
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL)
+        if (e->d_name[0] != '.' && text_ends_with(e->d_name, ".det"))
+            text_list_push(names, text_ndup(e->d_name, strlen(e->d_name) - 4));
+    closedir(dp);
+    for (size_t i = first + 1; i < names->n; i++)
+        for (size_t j = i; j > first && strcmp(names->v[j - 1], names->v[j]) > 0; j--) {
+            char *t = names->v[j];
+            names->v[j] = names->v[j - 1];
+            names->v[j - 1] = t;
+        }
+}
+
+int det_find(const char *dir, const char *name, det_def *d, text_buf *err)
+{
+    text_buf path;
+    text_buf_init(&path);
+    text_buf_printf(&path, "%s/%s.det", dir, name);
+    if (strchr(name, '/') || access(path.s, F_OK) != 0) {
+        memset(d, 0, sizeof *d);
+        text_list names;
+        text_list_init(&names);
+        det_list(dir, &names);
+        text_buf_clear(err);
+        text_buf_printf(err, "unknown detector '%s' (known:", name);
+        for (size_t i = 0; i < names.n; i++)
+            text_buf_printf(err, " %s", names.v[i]);
+        text_buf_adds(err, names.n ? ")" : " none)");
+        text_list_free(&names);
+        text_buf_free(&path);
+        return RC_EXIT_DETECTOR;
+    }
+    int rc = det_load(path.s, d, err);
+    text_buf_free(&path);
+    return rc;
+}
+
+void det_free(det_def *d)
+{
+    char **strings[] = {
+        &d->path, &d->name, &d->summary, &d->flavour, &d->compiler,
+        &d->cflags, &d->ldflags, &d->parser, &d->install,
+    };
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+        free(*strings[i]);
+    text_list_free(&d->run);
+    text_list_free(&d->env);
+    memset(d, 0, sizeof *d);
+}
+
+char **det_argv(const det_def *d, const char *exe)
+{
+    char **argv = text_alloc((d->run.n + 1) * sizeof *argv);
+    for (size_t i = 0; i < d->run.n; i++) {
+        const char *w = d->run.v[i];
+        const char *at = strstr(w, "{exe}");
+        if (!at) {
+            argv[i] = text_dup(w);
+            continue;
+        }
+        text_buf b;
+        text_buf_init(&b);
+        text_buf_add(&b, w, (size_t)(at - w));
+        text_buf_adds(&b, exe);
+        text_buf_adds(&b, at + 5);
+        argv[i] = b.s;
+    }
+    return argv;
+}
+
+void det_argv_free(char **argv)
+{
+    for (size_t i = 0; argv && argv[i]; i++)
+        free(argv[i]);
+    free(argv);
+}
+
+/* True if prog (a bare name or a path) names an executable file. */
+static int det_on_path(const char *prog)
+{
+    if (strchr(prog, '/'))
+        return access(prog, X_OK) == 0;
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/bin:/bin";
+    text_buf cand;
+    text_buf_init(&cand);
+    int found = 0;
+    for (const char *p = path; !found; p++) {
+        const char *e = strchr(p, ':');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        text_buf_clear(&cand);
+        text_buf_add(&cand, n ? p : ".", n ? n : 1);
+        text_buf_printf(&cand, "/%s", prog);
+        struct stat st;
+        found = stat(cand.s, &st) == 0 && S_ISREG(st.st_mode) && access(cand.s, X_OK) == 0;
+        if (!e)
+            break;
+        p = e;
+    }
+    text_buf_free(&cand);
+    return found;
+}
+
+int det_available(const det_def *d, const char *build_dir, text_buf *why)
+{
+    const char *prog = d->run.v[0];
+    text_buf_clear(why);
+    if (!strstr(prog, "{exe}") && !det_on_path(prog)) {
+        text_buf_printf(why, "%s is not installed: '%s' is not on PATH (install: %s)",
+                        d->name, prog, d->install ? d->install : "unknown");
+        return 0;
+    }
+    text_buf path;
+    text_buf_init(&path);
+    text_buf_printf(&path, "%s/flavours/%s.status", build_dir, d->flavour);
+    FILE *f = fopen(path.s, "r");
+    int ok = 0;
+    if (!f) {
+        text_buf_printf(why, "%s: no build of flavour '%s' in %s (configure the build tree first)",
+                        d->name, d->flavour, build_dir);
+    } else {
+        text_reader r;
+        text_reader_init(&r, f);
+        const char *line = text_reader_next(&r);
+        ok = line && strcmp(line, "ok") == 0;
+        if (!ok)
+            text_buf_printf(why, "%s is not installed: %s (install: %s)", d->name,
+                            line ? line : "flavour probe failed",
+                            d->install ? d->install : "unknown");
+        text_reader_free(&r);
+        fclose(f);
+    }
+    text_buf_free(&path);
+    return ok;
+}

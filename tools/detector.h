@@ -1,0 +1,69 @@
+/*
+ * detector.h - detector definitions: everything racecard knows about one
+ * detector lives in one small file, detectors/NAME.det, so adding a detector
+ * is writing a file, not changing code.
+ *
+ * Format: "key = value" lines; '#' starts a comment line.  Keys:
+ *   name       the detector's name; must match the file name
+ *   summary    one line for humans
+ *   flavour    name of the build the cases need; detectors that share a
+ *              flavour share the binaries (helgrind and drd both use "plain")
+ *   compiler   compiler command for that build (CMake reads it)
+ *   cflags     compile flags for that build (CMake reads it)
+ *   ldflags    link flags for that build (CMake reads it)
+ *   run        the argument vector that runs a case; {exe} is the case binary
+ *   env        NAME=VALUE added to the environment (may be repeated)
+ *   parser     which reports to read: tsan, helgrind or drd
+ *   timeout    seconds before a run is killed (default 30)
+ *   race-exit  the exit status the detector uses for "reports found"
+ *   aslr-retry yes: when ThreadSanitizer dies on an unexpected memory mapping,
+ *              run once more with address randomisation off for that process
+ *   install    the Debian packages that provide the detector
+ */
+#ifndef RACECARD_DETECTOR_H
+#define RACECARD_DETECTOR_H
+
+#include "text.h"
+
+typedef struct det_def {
+    char *path;
+    char *name, *summary, *flavour, *compiler, *cflags, *ldflags;
+    char *parser, *install;
+    text_list run;   /* words; may contain {exe} */
+    text_list env;   /* NAME=VALUE */
+    unsigned timeout;
+    int race_exit;   /* -1 when the detector has none */
+    int aslr_retry;
+} det_def;
+
+/*
+ * Reads a definition file.  Returns 0, or RC_EXIT_INPUT with "PATH:LINE:
+ * what" in err for a missing file, an unknown or repeated key, a missing
+ * required key (name, flavour, compiler, run, parser) or a bad value.
+ */
+int det_load(const char *path, det_def *d, text_buf *err);
+
+/*
+ * Loads DIR/NAME.det.  Returns RC_EXIT_DETECTOR (with the known names in
+ * err) when there is no such definition, else as det_load.
+ */
+int det_find(const char *dir, const char *name, det_def *d, text_buf *err);
+
+/* Appends the names of the definitions in dir, sorted. */
+void det_list(const char *dir, text_list *names);
+
+void det_free(det_def *d);
+
+/* The run vector with {exe} replaced; NULL-terminated, free with det_argv_free. */
+char **det_argv(const det_def *d, const char *exe);
+void det_argv_free(char **argv);
+
+/*
+ * Decides whether the detector can run here.  Returns 1 when it can, else 0
+ * with a sentence in why naming what is missing and the packages to
+ * install.  build_dir holds flavours/FLAVOUR.status, written by CMake after
+ * it tried the flavour's compiler; the run command's program must be on PATH.
+ */
+int det_available(const det_def *d, const char *build_dir, text_buf *why);
+
+#endif

@@ -1,0 +1,602 @@
+/*
+ * main.c - the racecard command: argument handling and the subcommands that
+ * string the stages together.  Each stage lives in its own module (casefile,
+ * detector, run/runner, parse, check); this file only routes.
+ */
+#include "casefile.h"
+#include "check.h"
+#include "detector.h"
+#include "exitcode.h"
+#include "finding.h"
+#include "parse.h"
+#include "runner.h"
+#include "text.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef RACECARD_SOURCE_DIR
+#define RACECARD_SOURCE_DIR "."
+#endif
+#ifndef RACECARD_BINARY_DIR
+#define RACECARD_BINARY_DIR "build"
+#endif
+
+static const char usage_text[] =
+    "usage: racecard [--source-dir DIR] [--build-dir DIR] COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  parse [--detector tsan|helgrind|drd] [LOG...]\n"
+    "                       raw detector output (stdin if no LOG) to canonical findings\n"
+    "  truth CASE...        the ground truth of cases, from their RACE markers\n"
+    "  list                 one line per case: NAME VERDICT CATEGORY\n"
+    "  detectors            the detector definitions and whether each can run here\n"
+    "  run DETECTOR CASE    run a case under a detector; print outcome and findings\n"
+    "  check DETECTOR CASE  run, then compare with expected/DETECTOR/CASE\n"
+    "  matrix [-d DETECTOR]... [-c CASE]...\n"
+    "                       check every case under every detector; print a table\n"
+    "  bless DETECTOR [CASE...]\n"
+    "                       run and rewrite expected files for review (git diff)\n"
+    "\n"
+    "DETECTOR is a name from DIR/detectors/NAME.det, or --detector-file PATH\n"
+    "(placed before it).  CASE is a name from DIR/cases or a path to a .c file.\n"
+    "The source and build directories default to the tree racecard was built in.\n"
+    "\n"
+    "exit status: 0 ok; 1 findings differ from expected; 2 usage; 3 missing or\n"
+    "malformed input file; 4 unknown detector; 5 run did not complete (crash,\n"
+    "timeout, detector failed); 8 parse: log cut off or detector fatal error;\n"
+    "70 internal error; 77 detector not installed (skipped).\n";
+
+/* Where racecard looks for things; set from options, defaults compiled in. */
+typedef struct main_ctx {
+    const char *source_dir;
+    const char *build_dir;
+    const char *detector_file;  /* --detector-file, overrides a detector name */
+} main_ctx;
+
+static int main_usage_error(const char *what)
+{
+    fprintf(stderr, "racecard: %s\n(racecard --help for usage)\n", what);
+    return RC_EXIT_USAGE;
+}
+
+static int main_error(int code, const char *what)
+{
+    fprintf(stderr, "racecard: %s\n", what);
+    return code;
+}
+
+/* ---- parse, truth, list ------------------------------------------------ */
+
+static int cmd_parse(main_ctx *ctx, int argc, char **argv)
+{
+    (void)ctx;
+    parse_tool tool = PARSE_ANY;
+    int i = 0;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        if (strcmp(argv[i], "--detector") == 0 && i + 1 < argc) {
+            if (parse_tool_from_name(argv[++i], &tool) != 0) {
+                fprintf(stderr, "racecard: unknown parser '%s' (tsan, helgrind, drd)\n", argv[i]);
+                return RC_EXIT_DETECTOR;
+            }
+        } else {
+            return main_usage_error("parse: unknown option or missing value");
+        }
+    }
+    parse_result r;
+    parse_result_init(&r);
+    int rc = RC_EXIT_OK;
+    if (i == argc && parse_stream(stdin, "<stdin>", tool, &r) != 0)
+        rc = main_error(RC_EXIT_INPUT, "parse: read error on standard input");
+    for (; i < argc && rc == RC_EXIT_OK; i++) {
+        FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
+        if (!f) {
+            fprintf(stderr, "racecard: %s: %s\n", argv[i], strerror(errno));
+            rc = RC_EXIT_INPUT;
+            break;
+        }
+        if (parse_stream(f, argv[i], tool, &r) != 0) {
+            fprintf(stderr, "racecard: %s: read error\n", argv[i]);
+            rc = RC_EXIT_INPUT;
+        }
+        if (f != stdin)
+            fclose(f);
+    }
+    finding_list_normalize(&r.findings);
+    finding_list_print(&r.findings, stdout);
+    for (size_t n = 0; n < r.notes.n; n++)
+        fprintf(stderr, "racecard: %s\n", r.notes.v[n]);
+    if (rc == RC_EXIT_OK && (r.truncated || r.fatal || r.tsan_bad_mapping))
+        rc = RC_EXIT_LOG;
+    parse_result_free(&r);
+    return rc;
+}
+
+/* Resolves a case argument: a path as given, or SOURCE/cases/NAME.c. */
+static char *main_case_path(const main_ctx *ctx, const char *arg)
+{
+    text_buf b;
+    text_buf_init(&b);
+    if (strchr(arg, '/') || text_ends_with(arg, ".c"))
+        text_buf_adds(&b, arg);
+    else
+        text_buf_printf(&b, "%s/cases/%s.c", ctx->source_dir, arg);
+    return b.s;
+}
+
+static int main_load_case(const main_ctx *ctx, const char *arg, case_info *c)
+{
+    char *path = main_case_path(ctx, arg);
+    text_buf err;
+    text_buf_init(&err);
+    int rc = case_load(path, c, &err);
+    if (rc)
+        fprintf(stderr, "racecard: %s\n", err.s);
+    text_buf_free(&err);
+    free(path);
+    return rc;
+}
+
+static int cmd_truth(main_ctx *ctx, int argc, char **argv)
+{
+    if (argc == 0)
+        return main_usage_error("truth: name at least one case");
+    for (int i = 0; i < argc; i++) {
+        case_info c;
+        int rc = main_load_case(ctx, argv[i], &c);
+        if (!rc) {
+            finding_list t;
+            finding_list_init(&t);
+            case_truth(&c, &t);
+            finding_list_print(&t, stdout);
+            finding_list_free(&t);
+        }
+        case_free(&c);
+        if (rc)
+            return rc;
+    }
+    return RC_EXIT_OK;
+}
+
+/* The names of SOURCE/cases/ *.c, sorted. */
+static void main_case_names(const main_ctx *ctx, text_list *out)
+{
+    text_buf dir;
+    text_buf_init(&dir);
+    text_buf_printf(&dir, "%s/cases", ctx->source_dir);
+    DIR *dp = opendir(dir.s);
+    text_buf_free(&dir);
+    if (!dp)
+        return;
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL)
+        if (e->d_name[0] != '.' && text_ends_with(e->d_name, ".c"))
+            text_list_push(out, text_ndup(e->d_name, strlen(e->d_name) - 2));
+    closedir(dp);
+    for (size_t i = 1; i < out->n; i++)
+        for (size_t j = i; j > 0 && strcmp(out->v[j - 1], out->v[j]) > 0; j--) {
+            char *t = out->v[j];
+            out->v[j] = out->v[j - 1];
+            out->v[j - 1] = t;
+        }
+}
+
+static int cmd_list(main_ctx *ctx, int argc, char **argv)
+{
+    (void)argv;
+    if (argc)
+        return main_usage_error("list takes no arguments");
+    text_list names;
+    text_list_init(&names);
+    main_case_names(ctx, &names);
+    int rc = RC_EXIT_OK;
+    for (size_t i = 0; i < names.n; i++) {
+        case_info c;
+        int r = main_load_case(ctx, names.v[i], &c);
+        if (r)
+            rc = r;
+        else
+            printf("%s %s %s\n", c.name, c.verdict, c.category);
+        case_free(&c);
+    }
+    text_list_free(&names);
+    return rc;
+}
+
+/* ---- detectors ----------------------------------------------------------- */
+
+/* Loads the detector named by arg, or ctx->detector_file when given. */
+static int main_load_detector(const main_ctx *ctx, const char *arg, det_def *d)
+{
+    text_buf err;
+    text_buf_init(&err);
+    int rc;
+    if (ctx->detector_file) {
+        rc = det_load(ctx->detector_file, d, &err);
+    } else {
+        text_buf dir;
+        text_buf_init(&dir);
+        text_buf_printf(&dir, "%s/detectors", ctx->source_dir);
+        rc = det_find(dir.s, arg, d, &err);
+        text_buf_free(&dir);
+    }
+    if (rc)
+        fprintf(stderr, "racecard: %s\n", err.s);
+    text_buf_free(&err);
+    return rc;
+}
+
+static void main_detector_names(const main_ctx *ctx, text_list *out)
+{
+    if (ctx->detector_file) {
+        char *base = text_dup(text_basename(ctx->detector_file));
+        if (text_ends_with(base, ".det"))
+            base[strlen(base) - 4] = '\0';
+        text_list_push(out, base);
+        return;
+    }
+    text_buf dir;
+    text_buf_init(&dir);
+    text_buf_printf(&dir, "%s/detectors", ctx->source_dir);
+    det_list(dir.s, out);
+    text_buf_free(&dir);
+}
+
+static int cmd_detectors(main_ctx *ctx, int argc, char **argv)
+{
+    (void)argv;
+    if (argc)
+        return main_usage_error("detectors takes no arguments");
+    text_list names;
+    text_list_init(&names);
+    main_detector_names(ctx, &names);
+    int rc = RC_EXIT_OK;
+    text_buf why;
+    text_buf_init(&why);
+    for (size_t i = 0; i < names.n; i++) {
+        det_def d;
+        int r = main_load_detector(ctx, names.v[i], &d);
+        if (r) {
+            rc = r;
+        } else if (det_available(&d, ctx->build_dir, &why)) {
+            printf("%-12s available    %s\n", d.name, d.summary ? d.summary : "");
+        } else {
+            printf("%-12s unavailable  %s\n", d.name, why.s);
+        }
+        det_free(&d);
+    }
+    text_buf_free(&why);
+    text_list_free(&names);
+    return rc;
+}
+
+/* ---- run and check -------------------------------------------------------- */
+
+/* Everything one (detector, case) check needs, loaded and resolved. */
+typedef struct main_job {
+    det_def det;
+    case_info kase;
+    finding_list truth;
+    text_buf exe, log, expected;
+} main_job;
+
+static void main_job_free(main_job *j)
+{
+    det_free(&j->det);
+    case_free(&j->kase);
+    finding_list_free(&j->truth);
+    text_buf_free(&j->exe);
+    text_buf_free(&j->log);
+    text_buf_free(&j->expected);
+}
+
+static int main_job_load(const main_ctx *ctx, const char *det, const char *kase, main_job *j)
+{
+    memset(j, 0, sizeof *j);
+    finding_list_init(&j->truth);
+    text_buf_init(&j->exe);
+    text_buf_init(&j->log);
+    text_buf_init(&j->expected);
+    int rc = main_load_detector(ctx, det, &j->det);
+    if (!rc)
+        rc = main_load_case(ctx, kase, &j->kase);
+    if (rc)
+        return rc;
+    case_truth(&j->kase, &j->truth);
+    text_buf_printf(&j->exe, "%s/cases/%s/%s", ctx->build_dir, j->det.flavour, j->kase.name);
+    text_buf_printf(&j->log, "%s/logs/%s/%s.log", ctx->build_dir, j->det.name, j->kase.name);
+    text_buf_printf(&j->expected, "%s/expected/%s/%s", ctx->source_dir, j->det.name, j->kase.name);
+    return 0;
+}
+
+/*
+ * Checks availability and the binary, then runs.  Returns 0 with r filled,
+ * RC_EXIT_SKIP when the detector is not installed, or another error code;
+ * messages go to out.
+ */
+static int main_job_run(const main_ctx *ctx, main_job *j, runner_result *r, FILE *out)
+{
+    text_buf why;
+    text_buf_init(&why);
+    int rc = 0;
+    if (!det_available(&j->det, ctx->build_dir, &why)) {
+        fprintf(out, "SKIP %s/%s: %s\n", j->det.name, j->kase.name, why.s);
+        rc = RC_EXIT_SKIP;
+    } else if (access(j->exe.s, X_OK) != 0) {
+        fprintf(out, "racecard: %s: case binary missing (%s): build the tree first\n",
+                j->exe.s, strerror(errno));
+        rc = RC_EXIT_INPUT;
+    } else if ((rc = runner_run(&j->det, j->exe.s, j->log.s, r, &why)) != 0) {
+        fprintf(out, "racecard: %s\n", why.s);
+    }
+    text_buf_free(&why);
+    if (rc)
+        return rc;
+    if (r->aslr_workaround)
+        fprintf(out, "note: ThreadSanitizer could not start with this kernel's address layout "
+                     "(vm.mmap_rnd_bits too high for its shadow memory); re-ran with address "
+                     "randomisation disabled for the process (ADDR_NO_RANDOMIZE); first log: %s.first-attempt\n",
+                j->log.s);
+    if (!runner_completed(r)) {
+        fprintf(out, "%s %s/%s: %s: %s\n  raw log: %s\n", "ERROR", j->det.name, j->kase.name,
+                runner_outcome_name(r->outcome), r->detail.s ? r->detail.s : "", j->log.s);
+        for (size_t i = 0; i < r->notes.n; i++)
+            fprintf(out, "  %s\n", r->notes.v[i]);
+        return RC_EXIT_RUN;
+    }
+    return 0;
+}
+
+static int cmd_run(main_ctx *ctx, int argc, char **argv)
+{
+    if (argc != 2 - (ctx->detector_file != NULL))
+        return main_usage_error("run: want DETECTOR CASE");
+    main_job j;
+    int rc = main_job_load(ctx, ctx->detector_file ? NULL : argv[0], argv[argc - 1], &j);
+    if (!rc) {
+        runner_result r;
+        runner_result_init(&r);
+        rc = main_job_run(ctx, &j, &r, stderr);
+        if (!rc) {
+            printf("# %s/%s: %s (%.2f s); raw log %s\n", j.det.name, j.kase.name,
+                   runner_outcome_name(r.outcome), r.status.wall_s, j.log.s);
+            finding_list_print(&r.findings, stdout);
+        }
+        runner_result_free(&r);
+    }
+    main_job_free(&j);
+    return rc == RC_EXIT_SKIP ? RC_EXIT_SKIP : rc;
+}
+
+/* Loads the expected file and holds it to the truth; messages to out. */
+static int main_job_expected(main_job *j, check_expected *e, FILE *out)
+{
+    text_buf err;
+    text_buf_init(&err);
+    int rc = check_load(j->expected.s, e, &err);
+    if (!rc)
+        rc = check_against_truth(e, &j->truth, &err);
+    if (rc)
+        fprintf(out, "racecard: %s\n", err.s);
+    text_buf_free(&err);
+    return rc;
+}
+
+/* One check; the report goes to out.  Returns the check's exit status. */
+static int main_check_job(const main_ctx *ctx, main_job *j, FILE *out)
+{
+    check_expected e;
+    check_expected_init(&e);
+    int rc = main_job_expected(j, &e, out);
+    runner_result r;
+    runner_result_init(&r);
+    if (!rc)
+        rc = main_job_run(ctx, j, &r, out);
+    if (!rc) {
+        finding_list_normalize(&e.findings);
+        size_t n = r.findings.n;
+        fprintf(out, "%s/%s: %s, %zu finding%s\n", j->det.name, j->kase.name,
+                runner_outcome_name(r.outcome), n, n == 1 ? "" : "s");
+        if (check_compare(&e.findings, &r.findings, NULL) == 0) {
+            fprintf(out, "PASS %s/%s: as expected in %s\n", j->det.name, j->kase.name, j->expected.s);
+        } else {
+            fprintf(out, "FAIL %s/%s: findings differ from %s\n", j->det.name, j->kase.name,
+                    j->expected.s);
+            check_compare(&e.findings, &r.findings, out);
+            fprintf(out, "  raw log: %s\n", j->log.s);
+            rc = RC_EXIT_MISMATCH;
+        }
+    }
+    runner_result_free(&r);
+    check_expected_free(&e);
+    return rc;
+}
+
+static int cmd_check(main_ctx *ctx, int argc, char **argv)
+{
+    if (argc != 2 - (ctx->detector_file != NULL))
+        return main_usage_error("check: want DETECTOR CASE");
+    main_job j;
+    int rc = main_job_load(ctx, ctx->detector_file ? NULL : argv[0], argv[argc - 1], &j);
+    if (!rc)
+        rc = main_check_job(ctx, &j, stdout);
+    main_job_free(&j);
+    return rc;
+}
+
+/* ---- matrix ------------------------------------------------------------- */
+
+static const char *main_cell_word(int rc)
+{
+    switch (rc) {
+    case RC_EXIT_OK: return "pass";
+    case RC_EXIT_MISMATCH: return "FAIL";
+    case RC_EXIT_SKIP: return "skip";
+    case RC_EXIT_RUN: return "ERROR";
+    default: return "BROKEN";
+    }
+}
+
+/* Parses repeated -d/-c options into lists; returns 0 or a usage error. */
+static int main_matrix_args(int argc, char **argv, text_list *dets, text_list *cases)
+{
+    for (int i = 0; i < argc; i++) {
+        int is_d = strcmp(argv[i], "-d") == 0 || strcmp(argv[i], "--detector") == 0;
+        int is_c = strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--case") == 0;
+        if ((!is_d && !is_c) || i + 1 == argc)
+            return main_usage_error("matrix: want -d DETECTOR and -c CASE options only");
+        text_list_push(is_d ? dets : cases, text_dup(argv[++i]));
+    }
+    return 0;
+}
+
+static int cmd_matrix(main_ctx *ctx, int argc, char **argv)
+{
+    text_list dets, cases;
+    text_list_init(&dets);
+    text_list_init(&cases);
+    int rc = main_matrix_args(argc, argv, &dets, &cases);
+    if (rc)
+        return rc;
+    if (!dets.n)
+        main_detector_names(ctx, &dets);
+    if (!cases.n)
+        main_case_names(ctx, &cases);
+    text_buf details;
+    text_buf_init(&details);
+    unsigned counts[4] = {0, 0, 0, 0}; /* passed, failed, skipped, errors */
+    printf("%-24s", "case");
+    for (size_t d = 0; d < dets.n; d++)
+        printf(" %-12s", dets.v[d]);
+    printf("\n");
+    for (size_t c = 0; c < cases.n; c++) {
+        printf("%-24s", cases.v[c]);
+        for (size_t d = 0; d < dets.n; d++) {
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *out = open_memstream(&buf, &len);
+            main_job j;
+            int r = main_job_load(ctx, dets.v[d], cases.v[c], &j);
+            if (!r)
+                r = main_check_job(ctx, &j, out);
+            main_job_free(&j);
+            fclose(out);
+            printf(" %-12s", main_cell_word(r));
+            fflush(stdout);
+            counts[r == RC_EXIT_OK ? 0 : r == RC_EXIT_MISMATCH ? 1 : r == RC_EXIT_SKIP ? 2 : 3]++;
+            if (r != RC_EXIT_OK && !(r == RC_EXIT_SKIP && c > 0))
+                text_buf_adds(&details, buf);
+            free(buf);
+        }
+        printf("\n");
+    }
+    if (details.len)
+        printf("\n%s", details.s);
+    printf("\nmatrix: %u passed, %u failed, %u skipped, %u errors\n",
+           counts[0], counts[1], counts[2], counts[3]);
+    text_buf_free(&details);
+    text_list_free(&dets);
+    text_list_free(&cases);
+    return counts[1] || counts[3] ? RC_EXIT_MISMATCH : RC_EXIT_OK;
+}
+
+/* ---- bless ---------------------------------------------------------------- */
+
+static int main_bless_one(const main_ctx *ctx, const char *det, const char *kase)
+{
+    main_job j;
+    int rc = main_job_load(ctx, det, kase, &j);
+    runner_result r;
+    runner_result_init(&r);
+    if (!rc)
+        rc = main_job_run(ctx, &j, &r, stderr);
+    if (!rc) {
+        check_expected old;
+        check_expected_init(&old);
+        text_buf err;
+        text_buf_init(&err);
+        int have_old = check_load(j.expected.s, &old, &err) == 0;
+        text_buf header;
+        text_buf_init(&header);
+        text_buf_printf(&header, "# %s on %s: %s\n", j.det.name, j.kase.name, j.kase.summary);
+        runner_make_parent_dir(j.expected.s);
+        rc = check_write(j.expected.s, have_old ? &old : NULL, &r.findings, &j.truth,
+                         header.s, &err);
+        if (rc)
+            fprintf(stderr, "racecard: %s\n", err.s);
+        else
+            printf("wrote %s (%s, %zu findings): review it with git diff\n", j.expected.s,
+                   runner_outcome_name(r.outcome), r.findings.n);
+        text_buf_free(&header);
+        text_buf_free(&err);
+        check_expected_free(&old);
+    }
+    runner_result_free(&r);
+    main_job_free(&j);
+    return rc;
+}
+
+static int cmd_bless(main_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 1 - (ctx->detector_file != NULL))
+        return main_usage_error("bless: want DETECTOR [CASE...]");
+    const char *det = ctx->detector_file ? NULL : argv[0];
+    int first = ctx->detector_file ? 0 : 1;
+    text_list cases;
+    text_list_init(&cases);
+    for (int i = first; i < argc; i++)
+        text_list_push(&cases, text_dup(argv[i]));
+    if (!cases.n)
+        main_case_names(ctx, &cases);
+    int rc = RC_EXIT_OK;
+    for (size_t i = 0; i < cases.n; i++) {
+        int r = main_bless_one(ctx, det, cases.v[i]);
+        if (r && r != RC_EXIT_SKIP)
+            rc = r;
+    }
+    text_list_free(&cases);
+    return rc;
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+static const struct {
+    const char *name;
+    int (*fn)(main_ctx *, int, char **);
+} main_commands[] = {
+    {"parse", cmd_parse}, {"truth", cmd_truth}, {"list", cmd_list},
+    {"detectors", cmd_detectors}, {"run", cmd_run}, {"check", cmd_check},
+    {"matrix", cmd_matrix}, {"bless", cmd_bless}, {NULL, NULL},
+};
+
+int main(int argc, char **argv)
+{
+    main_ctx ctx = {RACECARD_SOURCE_DIR, RACECARD_BINARY_DIR, NULL};
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage_text, stdout);
+            return RC_EXIT_OK;
+        } else if (strcmp(argv[i], "--source-dir") == 0 && i + 1 < argc) {
+            ctx.source_dir = argv[++i];
+        } else if (strcmp(argv[i], "--build-dir") == 0 && i + 1 < argc) {
+            ctx.build_dir = argv[++i];
+        } else if (strcmp(argv[i], "--detector-file") == 0 && i + 1 < argc) {
+            ctx.detector_file = argv[++i];
+        } else {
+            return main_usage_error("unknown option or missing value");
+        }
+    }
+    if (i == argc)
+        return main_usage_error("no command");
+    for (size_t c = 0; main_commands[c].name; c++)
+        if (strcmp(argv[i], main_commands[c].name) == 0)
+            return main_commands[c].fn(&ctx, argc - i - 1, argv + i + 1);
+    fprintf(stderr, "racecard: unknown command '%s'\n(racecard --help for usage)\n", argv[i]);
+    return RC_EXIT_USAGE;
+}

@@ -1,0 +1,47 @@
+/*
+ * run.h - run one command with a time limit, its output captured in a log
+ * (the "run" stage).
+ *
+ * The command is an argument vector handed to execvp: nothing is ever
+ * interpreted by a shell.  The child gets its own process group so a timeout
+ * kills the detector and everything it started.
+ */
+#ifndef RACECARD_RUN_H
+#define RACECARD_RUN_H
+
+#include <stddef.h>
+#include <sys/resource.h>
+
+typedef struct run_spec {
+    char *const *argv;       /* NULL-terminated */
+    char *const *env_add;    /* NAME=VALUE strings added to the environment, or NULL */
+    size_t n_env_add;
+    const char *log_path;    /* stdout and stderr both go here, truncated first */
+    unsigned timeout_s;
+    int no_aslr;             /* personality(ADDR_NO_RANDOMIZE) in the child */
+} run_spec;
+
+typedef struct run_status {
+    int started;             /* 0: exec failed; start_errno says why */
+    int start_errno;
+    int timed_out;           /* killed by racecard after timeout_s */
+    int exited, exit_code;   /* normal exit */
+    int signaled, signo;     /* killed by a signal (other than racecard's timeout kill) */
+    double wall_s;
+    struct rusage usage;     /* of the child */
+} run_status;
+
+/*
+ * Runs spec and waits for it (or kills it at the time limit).  Returns 0
+ * when the child was created, -1 (errno set) when racecard itself could not
+ * open the log or fork; exec failures are reported in st, not here.
+ */
+int run_command(const run_spec *spec, run_status *st);
+
+/* A one-line description of how the run ended, e.g. "killed by SIGSEGV". */
+void run_describe(const run_status *st, char *buf, size_t n);
+
+/* "SIGSEGV" for 11 and so on; "SIG?" for a number it does not know. */
+const char *run_signal_name(int signo);
+
+#endif

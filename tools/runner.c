@@ -1,0 +1,180 @@
+/*
+ * runner.c - run a case under a detector and classify the outcome.
+ */
+#include "runner.h"
+#include "exitcode.h"
+#include "parse.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void runner_result_init(runner_result *r)
+{
+    memset(r, 0, sizeof *r);
+    text_buf_init(&r->detail);
+    finding_list_init(&r->findings);
+    text_list_init(&r->notes);
+}
+
+void runner_result_free(runner_result *r)
+{
+    text_buf_free(&r->detail);
+    finding_list_free(&r->findings);
+    text_list_free(&r->notes);
+}
+
+int runner_completed(const runner_result *r)
+{
+    return r->outcome == RUNNER_CLEAN || r->outcome == RUNNER_REPORTS;
+}
+
+const char *runner_outcome_name(runner_outcome o)
+{
+    static const char *const names[] = {
+        "clean", "reports", "crashed", "timeout", "detector-failed", "bad-exit",
+    };
+    return names[o];
+}
+
+/* mkdir -p for the directory part of path. */
+int runner_make_parent_dir(const char *path)
+{
+    char *dir = text_dup(path);
+    char *slash = strrchr(dir, '/');
+    int rc = 0;
+    if (slash) {
+        *slash = '\0';
+        for (char *p = dir + 1; *p && !rc; p++) {
+            if (*p != '/')
+                continue;
+            *p = '\0';
+            if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+                rc = -1;
+            *p = '/';
+        }
+        if (!rc && mkdir(dir, 0755) != 0 && errno != EEXIST)
+            rc = -1;
+    }
+    free(dir);
+    return rc;
+}
+
+static int runner_parse_log(const det_def *d, const char *log_path, parse_result *p)
+{
+    parse_tool tool = PARSE_ANY;
+    parse_tool_from_name(d->parser, &tool);
+    FILE *f = fopen(log_path, "r");
+    if (!f)
+        return -1;
+    int rc = parse_stream(f, log_path, tool, p);
+    fclose(f);
+    return rc;
+}
+
+static void runner_take_notes(runner_result *r, parse_result *p)
+{
+    for (size_t i = 0; i < p->notes.n; i++) {
+        text_list_push(&r->notes, p->notes.v[i]);
+        p->notes.v[i] = NULL;
+    }
+}
+
+/* Decides the outcome of a finished run from its status and its parsed log. */
+static void runner_classify(const det_def *d, runner_result *r, const parse_result *p)
+{
+    const run_status *st = &r->status;
+    char what[256];
+    run_describe(st, what, sizeof what);
+    if (!st->started) {
+        r->outcome = RUNNER_DETECTOR_FAILED;
+        text_buf_printf(&r->detail, "'%s' %s", d->run.v[0], what);
+    } else if (st->timed_out) {
+        r->outcome = RUNNER_TIMEOUT;
+        text_buf_printf(&r->detail, "%s (limit %u s)", what, d->timeout);
+    } else if (p->tsan_bad_mapping) {
+        r->outcome = RUNNER_DETECTOR_FAILED;
+        text_buf_adds(&r->detail, "ThreadSanitizer could not start: the kernel mapped memory where "
+                      "TSan's fixed shadow layout needs room (high vm.mmap_rnd_bits)");
+    } else if (p->fatal || p->truncated) {
+        r->outcome = RUNNER_DETECTOR_FAILED;
+        text_buf_printf(&r->detail, "the detector failed: %s (%s)",
+                        p->notes.n ? p->notes.v[p->notes.n - 1] : "fatal error in log", what);
+    } else if (st->signaled || p->crash_signal) {
+        int sig = p->crash_signal ? p->crash_signal : st->signo;
+        r->outcome = RUNNER_CRASHED;
+        text_buf_printf(&r->detail, "the case died of signal %d (%s)", sig, run_signal_name(sig));
+    } else if (st->exit_code != 0 && st->exit_code != d->race_exit) {
+        r->outcome = RUNNER_BAD_EXIT;
+        text_buf_printf(&r->detail, "the case %s", what);
+    } else if (st->exit_code != 0 && p->findings.n == 0) {
+        r->outcome = RUNNER_DETECTOR_FAILED;
+        text_buf_printf(&r->detail, "exit status %d says reports were found, but the log holds none",
+                        st->exit_code);
+    } else {
+        r->outcome = p->findings.n ? RUNNER_REPORTS : RUNNER_CLEAN;
+    }
+}
+
+static int runner_once(const det_def *d, char **argv, const char *log_path, int no_aslr,
+                       runner_result *r, parse_result *p, text_buf *err)
+{
+    run_spec spec = {
+        .argv = argv,
+        .env_add = d->env.v,
+        .n_env_add = d->env.n,
+        .log_path = log_path,
+        .timeout_s = d->timeout,
+        .no_aslr = no_aslr,
+    };
+    if (run_command(&spec, &r->status) != 0) {
+        text_buf_clear(err);
+        text_buf_printf(err, "cannot run %s (log %s): %s", argv[0], log_path, strerror(errno));
+        return RC_EXIT_INTERNAL;
+    }
+    if (r->status.started && runner_parse_log(d, log_path, p) != 0) {
+        text_buf_clear(err);
+        text_buf_printf(err, "cannot read log %s: %s", log_path, strerror(errno));
+        return RC_EXIT_INTERNAL;
+    }
+    return 0;
+}
+
+int runner_run(const det_def *d, const char *exe, const char *log_path,
+               runner_result *r, text_buf *err)
+{
+    if (runner_make_parent_dir(log_path) != 0) {
+        text_buf_clear(err);
+        text_buf_printf(err, "cannot create the directory of %s: %s", log_path, strerror(errno));
+        return RC_EXIT_INTERNAL;
+    }
+    char **argv = det_argv(d, exe);
+    parse_result p;
+    parse_result_init(&p);
+    int rc = runner_once(d, argv, log_path, 0, r, &p, err);
+    if (!rc && p.tsan_bad_mapping && d->aslr_retry) {
+        text_buf first;
+        text_buf_init(&first);
+        text_buf_printf(&first, "%s.first-attempt", log_path);
+        rename(log_path, first.s);
+        text_buf_free(&first);
+        parse_result_free(&p);
+        parse_result_init(&p);
+        r->aslr_workaround = 1;
+        rc = runner_once(d, argv, log_path, 1, r, &p, err);
+    }
+    if (!rc) {
+        runner_classify(d, r, &p);
+        finding_list_free(&r->findings);
+        r->findings = p.findings;
+        finding_list_init(&p.findings);
+        finding_list_normalize(&r->findings);
+        runner_take_notes(r, &p);
+    }
+    parse_result_free(&p);
+    det_argv_free(argv);
+    return rc;
+}

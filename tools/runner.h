@@ -1,0 +1,58 @@
+/*
+ * runner.h - one case under one detector, from binary to normalised findings:
+ * the run stage followed by the parse stage, with the outcome told apart.
+ *
+ * A detector's exit status alone cannot be trusted: ThreadSanitizer exits
+ * with 66 both when it found races and when it could not start at all
+ * ("unexpected memory mapping").  The outcome is therefore decided from the
+ * process status and from what the log says, in that order.
+ */
+#ifndef RACECARD_RUNNER_H
+#define RACECARD_RUNNER_H
+
+#include "detector.h"
+#include "finding.h"
+#include "run.h"
+#include "text.h"
+
+typedef enum runner_outcome {
+    RUNNER_CLEAN,            /* ran to the end, nothing reported */
+    RUNNER_REPORTS,          /* ran to the end, findings reported */
+    RUNNER_CRASHED,          /* the case died of a signal */
+    RUNNER_TIMEOUT,          /* killed at the time limit: deadlock or hang */
+    RUNNER_DETECTOR_FAILED,  /* could not start, or the detector itself died */
+    RUNNER_BAD_EXIT          /* the case exited with a status it should not */
+} runner_outcome;
+
+typedef struct runner_result {
+    runner_outcome outcome;
+    text_buf detail;         /* one line: why, for the failed outcomes */
+    int aslr_workaround;     /* the run was repeated with ADDR_NO_RANDOMIZE */
+    finding_list findings;   /* normalised */
+    text_list notes;         /* from the parser */
+    run_status status;
+} runner_result;
+
+void runner_result_init(runner_result *r);
+void runner_result_free(runner_result *r);
+
+/* True for the outcomes where the run completed and findings mean something. */
+int runner_completed(const runner_result *r);
+
+const char *runner_outcome_name(runner_outcome o);
+
+/*
+ * Runs exe under detector d, keeping the raw log at log_path (its directory
+ * is created).  When ThreadSanitizer cannot start because of the kernel's
+ * address layout and the definition allows it, the failed log is kept as
+ * LOG.first-attempt and the run is repeated once with address randomisation
+ * disabled for that process.  Returns 0 when r holds an outcome, or
+ * RC_EXIT_INTERNAL with err set when racecard could not run anything.
+ */
+int runner_run(const det_def *d, const char *exe, const char *log_path,
+               runner_result *r, text_buf *err);
+
+/* Creates the directories leading to path (mkdir -p of its parent). */
+int runner_make_parent_dir(const char *path);
+
+#endif
