@@ -130,7 +130,7 @@ void run_describe(const run_status *st, char *buf, size_t n)
     if (!st->started)
         snprintf(buf, n, "could not start: %s", strerror(st->start_errno));
     else if (st->timed_out)
-        snprintf(buf, n, "timed out: killed after %.1f s (deadlock or hang?)", st->wall_s);
+        snprintf(buf, n, "killed after %.1f s: deadlock or hang", st->wall_s);
     else if (st->signaled)
         snprintf(buf, n, "killed by signal %d (%s)", st->signo, run_signal_name(st->signo));
     else

@@ -84,17 +84,18 @@ static void runner_take_notes(runner_result *r, parse_result *p)
 }
 
 /* Decides the outcome of a finished run from its status and its parsed log. */
-static void runner_classify(const det_def *d, runner_result *r, const parse_result *p)
+static void runner_classify(const det_def *d, const char *prog, runner_result *r,
+                            const parse_result *p)
 {
     const run_status *st = &r->status;
     char what[256];
     run_describe(st, what, sizeof what);
     if (!st->started) {
         r->outcome = RUNNER_DETECTOR_FAILED;
-        text_buf_printf(&r->detail, "'%s' %s", d->run.v[0], what);
+        text_buf_printf(&r->detail, "'%s' %s", prog, what);
     } else if (st->timed_out) {
         r->outcome = RUNNER_TIMEOUT;
-        text_buf_printf(&r->detail, "%s (limit %u s)", what, d->timeout);
+        text_buf_printf(&r->detail, "%s; limit %u s", what, d->timeout);
     } else if (p->tsan_bad_mapping) {
         r->outcome = RUNNER_DETECTOR_FAILED;
         text_buf_adds(&r->detail, "ThreadSanitizer could not start: the kernel mapped memory where "
@@ -167,7 +168,7 @@ int runner_run(const det_def *d, const char *exe, const char *log_path,
         rc = runner_once(d, argv, log_path, 1, r, &p, err);
     }
     if (!rc) {
-        runner_classify(d, r, &p);
+        runner_classify(d, argv[0], r, &p);
         finding_list_free(&r->findings);
         r->findings = p.findings;
         finding_list_init(&p.findings);
