@@ -42,6 +42,8 @@
  *    same from run to run; it is cut at a word boundary to fit 60 characters.
  *  - A TSan report interrupted by another TSan report (two processes writing
  *    to one file) or by a fatal error of the runtime is counted as truncated.
+ *  - A location taken from a stack TSan could not restore is "?" and the
+ *    finding carries the key stack=unrestored.
  */
 #include "parse.h"
 

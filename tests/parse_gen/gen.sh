@@ -41,3 +41,9 @@ for p in $progs; do
             valgrind --tool=$tool --fair-sched=yes "$out/bin/$p.vg" > "$out/$tool-$p.log" 2>&1
         done
 done
+
+# race_old_history: only gcc's runtime shows "[failed to restore the stack]",
+# and only with the smallest history.
+gcc -g -O1 -fsanitize=thread -o "$out/bin/race_old_history.gcc" race_old_history.c -lpthread &&
+    TSAN_OPTIONS="halt_on_error=0 suppress_equal_addresses=0 history_size=0 second_deadlock_stack=1" \
+        "$out/bin/race_old_history.gcc" > "$out/tsan-gcc-race_old_history.log" 2>&1
