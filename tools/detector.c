@@ -189,23 +189,39 @@ void det_free(det_def *d)
     memset(d, 0, sizeof *d);
 }
 
+/* Appends w to b with every {name} of vars replaced by its value. */
+static void det_expand(text_buf *b, const char *w, const char *const vars[][2], size_t nvars)
+{
+    while (*w) {
+        size_t i = 0;
+        for (; i < nvars; i++)
+            if (text_starts_with(w, vars[i][0]))
+                break;
+        if (i < nvars) {
+            text_buf_adds(b, vars[i][1]);
+            w += strlen(vars[i][0]);
+        } else {
+            text_buf_add(b, w++, 1);
+        }
+    }
+}
+
 char **det_argv(const det_def *d, const char *exe)
 {
+    char *dir = text_dup(d->path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    const char *const vars[][2] = {{"{exe}", exe}, {"{detdir}", slash ? dir : "."}};
     char **argv = text_alloc((d->run.n + 1) * sizeof *argv);
     for (size_t i = 0; i < d->run.n; i++) {
-        const char *w = d->run.v[i];
-        const char *at = strstr(w, "{exe}");
-        if (!at) {
-            argv[i] = text_dup(w);
-            continue;
-        }
         text_buf b;
         text_buf_init(&b);
-        text_buf_add(&b, w, (size_t)(at - w));
-        text_buf_adds(&b, exe);
-        text_buf_adds(&b, at + 5);
+        text_buf_adds(&b, "");
+        det_expand(&b, d->run.v[i], vars, 2);
         argv[i] = b.s;
     }
+    free(dir);
     return argv;
 }
 
@@ -245,13 +261,16 @@ static int det_on_path(const char *prog)
 
 int det_available(const det_def *d, const char *build_dir, text_buf *why)
 {
-    const char *prog = d->run.v[0];
+    char **argv = det_argv(d, "{exe}");
+    const char *prog = argv[0];
     text_buf_clear(why);
     if (!strstr(prog, "{exe}") && !det_on_path(prog)) {
         text_buf_printf(why, "%s is not installed: '%s' is not on PATH (install: %s)",
                         d->name, prog, d->install ? d->install : "unknown");
+        det_argv_free(argv);
         return 0;
     }
+    det_argv_free(argv);
     text_buf path;
     text_buf_init(&path);
     text_buf_printf(&path, "%s/flavours/%s.status", build_dir, d->flavour);

@@ -11,7 +11,8 @@
  *   compiler   compiler command for that build (CMake reads it)
  *   cflags     compile flags for that build (CMake reads it)
  *   ldflags    link flags for that build (CMake reads it)
- *   run        the argument vector that runs a case; {exe} is the case binary
+ *   run        the argument vector that runs a case; {exe} is the case binary,
+ *              {detdir} the directory of the definition file
  *   env        NAME=VALUE added to the environment (may be repeated)
  *   parser     which reports to read: tsan, helgrind or drd
  *   timeout    seconds before a run is killed (default 30)
@@ -54,7 +55,8 @@ void det_list(const char *dir, text_list *names);
 
 void det_free(det_def *d);
 
-/* The run vector with {exe} replaced; NULL-terminated, free with det_argv_free. */
+/* The run vector with {exe} and {detdir} replaced; NULL-terminated, free
+ * with det_argv_free. */
 char **det_argv(const det_def *d, const char *exe);
 void det_argv_free(char **argv);
 
