@@ -1,0 +1,141 @@
+/*
+ * parse_impl.h - the internals of the parse stage that its three files
+ * share: parse.c (the core), parse_tsan.c (ThreadSanitizer) and
+ * parse_valgrind.c (Helgrind and DRD).
+ *
+ * This is not part of racecard's API: only those three files include it, and
+ * nothing in it is promised to anyone else.  The contract of the stage is
+ * parse.h.  The header exists because the parser is split by detector and
+ * the detector readers need the core's model of a report (frames, sections,
+ * reports and their roles), the parse context, and the few functions that
+ * are called from one file into another.  Everything else stays static in
+ * the file that uses it; the per-process Valgrind state is known here only by
+ * name.
+ */
+#ifndef RACECARD_PARSE_IMPL_H
+#define RACECARD_PARSE_IMPL_H
+
+#include "parse.h"
+
+#include <stddef.h>
+
+/* ------------------------------------------------------------------ */
+/* Types                                                               */
+/* ------------------------------------------------------------------ */
+
+/* One parsed frame; the strings point into buf, which the frame owns. */
+typedef struct parse_frame {
+    char *buf;
+    const char *func;    /* NULL when unknown ("<null>", "???") */
+    const char *file;    /* as printed; NULL when none */
+    const char *object;  /* binary or library; NULL when not printed */
+    unsigned long line;  /* 0 when the frame has no line */
+} parse_frame;
+
+typedef enum parse_role {
+    PARSE_ROLE_MAIN,    /* the stack right under the title */
+    PARSE_ROLE_ACCESS,  /* one of the racing accesses */
+    PARSE_ROLE_INNER,   /* inner acquisition of a lock-order edge */
+    PARSE_ROLE_CREATE,  /* where a thread was created */
+    PARSE_ROLE_OTHER    /* nothing a finding uses */
+} parse_role;
+
+typedef struct parse_section {
+    parse_role role;
+    char *loc;        /* first own frame, NULL until one is seen */
+    unsigned frames;  /* frames read, own or not */
+    int unrestored;   /* "[failed to restore the stack]" */
+} parse_section;
+
+typedef struct parse_report {
+    int open;
+    unsigned long begun;   /* line of the title */
+    char *kind;            /* canonical kind */
+    parse_section *sec;
+    size_t nsec, cap;
+    int cur;               /* section frames go to, or -1 */
+    int conflict_seen;     /* Helgrind: "This conflicts with a previous ..." */
+    int required_seen;     /* Helgrind: "Required order was established ..." */
+} parse_report;
+
+/* A kind name paired with a fragment of the title that identifies it. */
+typedef struct parse_title_kind {
+    const char *fragment;
+    const char *kind;
+} parse_title_kind;
+
+/* What is known about one Valgrind process of the log (parse_valgrind.c). */
+typedef struct parse_vg parse_vg;
+
+typedef struct parse_ctx {
+    const char *name;
+    parse_tool tool;
+    parse_result *r;
+    unsigned long lineno;
+    parse_report tsan;
+    parse_vg *vg;
+    size_t nvg, cap;
+} parse_ctx;
+
+/* Why a report is closed. */
+typedef enum parse_end {
+    PARSE_END_COMPLETE,     /* the report is whole */
+    PARSE_END_LOG,          /* the log ended inside it */
+    PARSE_END_INTERRUPTED,  /* another report began inside it */
+    PARSE_END_FATAL         /* the detector died inside it */
+} parse_end;
+
+/* ------------------------------------------------------------------ */
+/* parse.c: strings, frames, reports, titles, notes                    */
+/* ------------------------------------------------------------------ */
+
+/* Parses n digits at s into a line number; 0 when out of range. */
+unsigned long parse_number(const char *s, size_t n);
+/* Removes trailing white space from s in place. */
+void parse_rtrim(char *s);
+/* The '(' opening the last parenthesised group of s, or NULL. */
+char *parse_last_group(char *s);
+/* True if s is in list (or, with prefix, begins with an entry of it). */
+int parse_in_list(const char *s, const char *const *list, int prefix);
+
+void parse_frame_free(parse_frame *f);
+/* Cuts a "path:line[:column]" token to the path; returns the line or 0. */
+unsigned long parse_split_loc(char *tok);
+/* s, or NULL when it is empty, "<null>" or "???". */
+const char *parse_known_name(const char *s);
+
+void parse_report_clear(parse_report *rep);
+void parse_section_add(parse_report *rep, parse_role role);
+void parse_report_open(parse_report *rep, char *kind, unsigned long line);
+void parse_report_frame(parse_report *rep, parse_frame *f);
+void parse_report_unrestored(parse_report *rep);
+int parse_section_has_stack(const parse_section *s);
+
+const char *parse_skip_thread_prefix(const char *t);
+char *parse_other_kind(const char *title);
+const char *parse_kind_in(const char *title, const parse_title_kind *table);
+
+void parse_note(parse_ctx *c, unsigned long line, const char *msg);
+void parse_close(parse_ctx *c, parse_report *rep, parse_end end);
+
+/* ------------------------------------------------------------------ */
+/* parse_tsan.c                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Reads one line of the log as ThreadSanitizer output. */
+void parse_tsan_line(parse_ctx *c, const char *line);
+
+/* ------------------------------------------------------------------ */
+/* parse_valgrind.c                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Splits "==PID== text": returns the text and sets *pid, or NULL. */
+const char *parse_vg_prefix(const char *line, unsigned long *pid);
+/* Reads the text of a "==PID== text" line for process pid. */
+void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t);
+/* Notes Valgrind's failures to start or to go on. */
+void parse_vg_fatal(parse_ctx *c, const char *line);
+/* Closes every process's report at the end of the log; frees c->vg. */
+void parse_vg_finish(parse_ctx *c);
+
+#endif

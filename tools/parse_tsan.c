@@ -1,0 +1,246 @@
+/*
+ * parse_tsan.c - the ThreadSanitizer reader of the parse stage: every line a
+ * clang or gcc ThreadSanitizer runtime prints (report titles, section
+ * headers, stack frames, the end of a report, the runtime's own fatal errors
+ * and the crashes it reports) is recognised here and nowhere else.
+ *
+ * It is a file of its own so that TSan's formats are read in one place,
+ * apart from Valgrind's (parse_valgrind.c) and from what every detector
+ * shares (parse.c: frame ownership, report bookkeeping, findings, notes).
+ *
+ * One TSan report is open at a time (parse_ctx.tsan).  It opens at
+ * "WARNING: ThreadSanitizer: TITLE (pid=N)" and is complete at
+ * "SUMMARY: ThreadSanitizer:", or at the closing "=====" line when the
+ * summary line was turned off.  Inside it, a line "  Header:" starts a
+ * section whose role parse_tsan_role gives ("Read of size", "Previous write
+ * of size" ... are accesses, "acquired here while holding" is the inner
+ * acquisition of a lock-order edge, "Thread T1 ... created by" is a thread
+ * creation); frames go to the current section.
+ *
+ * Decisions worth knowing (the ones shared with the other detectors are in
+ * parse.c):
+ *  - A TSan report interrupted by another TSan report (two processes writing
+ *    to one file) or by a fatal error of the runtime is counted as truncated.
+ *  - "[failed to restore the stack]" marks the current section, so a
+ *    location taken from it is "?" and the finding carries the key
+ *    stack=unrestored.
+ *  - "ERROR: ThreadSanitizer: SEGV on unknown address" (and BUS, FPE, ILL,
+ *    ABRT, TRAP, stack-overflow) is a crash, not a finding: it sets
+ *    r->crash_signal and leaves a note, as Valgrind's "Process terminating"
+ *    does.  Any other "ERROR: ThreadSanitizer:", "FATAL: ThreadSanitizer",
+ *    "CHECK failed" or "nested bug" sets r->fatal; "unexpected memory
+ *    mapping" sets r->tsan_bad_mapping.
+ */
+#include "parse_impl.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Frames                                                              */
+/* ------------------------------------------------------------------ */
+
+/* True if s begins with prefix, ignoring ASCII case. */
+static int parse_starts_ci(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++)
+        if (tolower((unsigned char)*s) != tolower((unsigned char)*prefix))
+            return 0;
+    return 1;
+}
+
+/*
+ * Reads a ThreadSanitizer frame line, "    #3 func file:12:7 (bin+0x12)
+ * (BuildId: ...)".  Returns 1 and fills f (free it with parse_frame_free), or
+ * 0 if the line is not a frame.
+ */
+static int parse_tsan_frame(const char *line, parse_frame *f)
+{
+    const char *s = text_skip_space(line);
+    if (*s != '#' || !isdigit((unsigned char)s[1]))
+        return 0;
+    s++;
+    while (isdigit((unsigned char)*s))
+        s++;
+    if (*s != ' ')
+        return 0;
+    memset(f, 0, sizeof *f);
+    f->buf = text_dup(text_skip_space(s));
+    char *b = f->buf;
+    parse_rtrim(b);
+    char *g = parse_last_group(b);
+    if (g && text_starts_with(g, "(BuildId:")) {
+        *g = '\0';
+        parse_rtrim(b);
+        g = parse_last_group(b);
+    }
+    if (g && strstr(g, "+0x")) {
+        g[strlen(g) - 1] = '\0';
+        *strstr(g, "+0x") = '\0';
+        f->object = g + 1;
+        *g = '\0';
+        parse_rtrim(b);
+    }
+    char *sp = strrchr(b, ' ');
+    if (!sp) {
+        f->func = parse_known_name(b);
+        return 1;
+    }
+    *sp = '\0';
+    parse_rtrim(b);
+    f->func = parse_known_name(b);
+    char *loc = sp + 1;
+    f->line = parse_split_loc(loc);
+    f->file = parse_known_name(loc);
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Titles and sections                                                 */
+/* ------------------------------------------------------------------ */
+
+static const parse_title_kind parse_tsan_kinds[] = {
+    {"data race", "data-race"},
+    {"heap-use-after-free", "heap-use-after-free"},
+    {"lock-order-inversion", "lock-order-inversion"},
+    {"thread leak", "thread-leak"},
+    {"destroy of a locked mutex", "destroy-locked-mutex"},
+    {"unlock of an unlocked mutex", "unlock-unlocked-mutex"},
+    {"double lock of a mutex", "double-lock"},
+    {"signal-unsafe call inside of a signal", "signal-unsafe-call"},
+    {NULL, NULL},
+};
+
+/* The role of a TSan section from its header (two spaces stripped). */
+static parse_role parse_tsan_role(const char *h)
+{
+    if (text_starts_with(h, "Previous "))
+        h += 9;
+    if (parse_starts_ci(h, "atomic "))
+        h += 7;
+    if (parse_starts_ci(h, "read of size") || parse_starts_ci(h, "write of size"))
+        return PARSE_ROLE_ACCESS;
+    if (strstr(h, "acquired here while holding"))
+        return PARSE_ROLE_INNER;
+    if (text_starts_with(h, "Thread T") && strstr(h, "created by"))
+        return PARSE_ROLE_CREATE;
+    return PARSE_ROLE_OTHER;
+}
+
+/* ------------------------------------------------------------------ */
+/* Failures and crashes of the runtime                                 */
+/* ------------------------------------------------------------------ */
+
+/* Signal number for "ERROR: ThreadSanitizer: SEGV on unknown address" etc. */
+static int parse_tsan_signal(const char *what)
+{
+    static const struct { const char *name; int sig; } sigs[] = {
+        {"SEGV", 11}, {"BUS", 7}, {"FPE", 8}, {"ILL", 4}, {"ABRT", 6}, {"TRAP", 5},
+        {"stack-overflow", 11}, {NULL, 0},
+    };
+    for (size_t i = 0; sigs[i].name; i++) {
+        size_t n = strlen(sigs[i].name);
+        if (strncmp(what, sigs[i].name, n) == 0 && (what[n] == ' ' || what[n] == '\0'))
+            return sigs[i].sig;
+    }
+    return 0;
+}
+
+/* Notes a runtime failure, closing any open report first. */
+static void parse_tsan_failure(parse_ctx *c, const char *what, const char *text)
+{
+    parse_close(c, &c->tsan, PARSE_END_FATAL);
+    text_buf b;
+    text_buf_init(&b);
+    text_buf_printf(&b, "%s%s", what, text);
+    parse_note(c, c->lineno, b.s);
+    text_buf_free(&b);
+}
+
+/* Handles the runtime's own failures and crashes; returns 1 if line was one. */
+static int parse_tsan_fatal(parse_ctx *c, const char *line)
+{
+    const char *p;
+    if (strstr(line, "FATAL: ThreadSanitizer: unexpected memory mapping")) {
+        c->r->tsan_bad_mapping = 1;
+        parse_tsan_failure(c,
+                           "ThreadSanitizer could not start: the kernel placed memory where "
+                           "TSan's shadow layout forbids it (vm.mmap_rnd_bits above 28 does this "
+                           "to the runtimes of clang < 18 and gcc; lower it to 28)",
+                           "");
+        return 1;
+    }
+    if ((p = strstr(line, "FATAL: ThreadSanitizer")) ||
+        (p = strstr(line, "ThreadSanitizer: CHECK failed")) ||
+        (p = strstr(line, "ThreadSanitizer: nested bug"))) {
+        c->r->fatal = 1;
+        parse_tsan_failure(c, "ThreadSanitizer stopped with a fatal error: ", p);
+        return 1;
+    }
+    if ((p = strstr(line, "ERROR: ThreadSanitizer: "))) {
+        int sig = parse_tsan_signal(p + 24);
+        if (sig && !c->r->crash_signal)
+            c->r->crash_signal = sig;
+        if (!sig)
+            c->r->fatal = 1;
+        parse_tsan_failure(c, sig ? "the program crashed: " : "ThreadSanitizer stopped the program: ",
+                           p + 24);
+        return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reports                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Opens a report for a "WARNING: ThreadSanitizer: TITLE (pid=N)" line. */
+static void parse_tsan_warning(parse_ctx *c, const char *title)
+{
+    parse_close(c, &c->tsan, PARSE_END_INTERRUPTED);
+    char *t = text_dup(title);
+    char *pid = strstr(t, " (pid=");
+    if (pid)
+        *pid = '\0';
+    const char *kind = parse_kind_in(t, parse_tsan_kinds);
+    parse_report_open(&c->tsan, kind ? text_dup(kind) : parse_other_kind(t), c->lineno);
+    free(t);
+}
+
+/* A line while a TSan report is open: frames, section headers, the end. */
+static void parse_tsan_body(parse_ctx *c, const char *line)
+{
+    parse_report *rep = &c->tsan;
+    parse_frame f;
+    if (strstr(line, "SUMMARY: ThreadSanitizer:")) {
+        parse_close(c, rep, PARSE_END_COMPLETE);
+    } else if (parse_tsan_frame(line, &f)) {
+        parse_report_frame(rep, &f);
+    } else if (strstr(line, "[failed to restore the stack]")) {
+        parse_report_unrestored(rep);
+    } else if (line[0] == ' ' && line[1] == ' ' && line[2] && line[2] != ' ') {
+        size_t n = strlen(line);
+        if (line[n - 1] == ':')
+            parse_section_add(rep, parse_tsan_role(line + 2));
+        else
+            rep->cur = -1;
+    } else if (line[0] == '=' && strspn(line, "=") == strlen(line) && strlen(line) >= 10) {
+        /* closing separator when the summary line was turned off */
+        parse_close(c, rep, PARSE_END_COMPLETE);
+    }
+    /* anything else is the program's output */
+}
+
+void parse_tsan_line(parse_ctx *c, const char *line)
+{
+    const char *w = strstr(line, "WARNING: ThreadSanitizer: ");
+    if (w && strstr(w, "(pid=")) {
+        parse_tsan_warning(c, w + 26);
+        return;
+    }
+    if (parse_tsan_fatal(c, line))
+        return;
+    if (c->tsan.open)
+        parse_tsan_body(c, line);
+}

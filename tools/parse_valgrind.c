@@ -1,0 +1,403 @@
+/*
+ * parse_valgrind.c - the Valgrind reader of the parse stage: every
+ * "==PID== text" line of Helgrind and DRD (banners, report titles, section
+ * headers, stack frames, separators, trailers, crashes and Valgrind's own
+ * fatal errors) is recognised here, together with the state kept for each
+ * Valgrind process of a log.
+ *
+ * It is a file of its own so that the two Valgrind tools' formats are read
+ * in one place, apart from ThreadSanitizer's (parse_tsan.c) and from what
+ * every detector shares (parse.c: frame ownership, report bookkeeping,
+ * findings, notes).  The per-process state (struct parse_vg) is private to
+ * this file: parse.c reaches it only through parse_vg_line, parse_vg_fatal
+ * and parse_vg_finish.
+ *
+ * A log may hold several Valgrind processes whose lines interleave, so there
+ * is one state per "==PID==" prefix, each with its own open report, and
+ * processes never mix.  A process's tool comes from its banner; a process
+ * without one is taken for Helgrind when --detector says so or once it
+ * prints a "-----" separator.  Helgrind puts a "-----" line before every
+ * report, so a Helgrind report runs until the next separator, trailer or
+ * crash; a DRD report ends at its empty line.
+ *
+ * Decisions worth knowing (the ones shared with the other detectors are in
+ * parse.c):
+ *  - Helgrind's "unlocked an invalid lock" is an unlock-unlocked-mutex: it is
+ *    only ever raised by an unlock of something Helgrind never saw locked (a
+ *    mutex from PTHREAD_MUTEX_INITIALIZER that nobody locked, typically).
+ *  - A Helgrind race's "This conflicts with a previous read/write" stack is
+ *    the other access; "This conflicts with a previous access ..., after"
+ *    (--history-level=approx) is a window of synchronisation points and is
+ *    not used.  DRD's "Other segment" stacks are never accesses.
+ *  - A Helgrind report still open at the end of the log counts as complete
+ *    only if it ended with its empty line and reached its second part (the
+ *    conflicting access of a race, the later acquisition of a lock order).
+ *  - "Process terminating with default action of signal N" is a crash, not a
+ *    finding: it sets r->crash_signal and leaves a note.  "valgrind: ...",
+ *    an out-of-memory abort and "the 'impossible' happened" set r->fatal.
+ */
+#include "parse_impl.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Per-process state                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef enum parse_vg_mode {
+    PARSE_VG_IDLE,          /* between reports */
+    PARSE_VG_ANNOUNCE,      /* Helgrind thread announcement: not a report */
+    PARSE_VG_EXPECT_TITLE,  /* after Helgrind's "-----" separator */
+    PARSE_VG_CRASH          /* "Process terminating ..." block */
+} parse_vg_mode;
+
+/* What is known about one Valgrind process of the log. */
+struct parse_vg {
+    unsigned long pid;
+    parse_tool tool;      /* from the banner; PARSE_ANY until one is seen */
+    int separators;       /* Helgrind-style "-----" seen, for a banner-less log */
+    parse_vg_mode mode;
+    int last_blank;       /* the last line of this process was empty */
+    int finished;         /* the closing summary has been printed */
+    parse_report rep;
+};
+
+/* The state of process pid, created on first sight. */
+static parse_vg *parse_vg_get(parse_ctx *c, unsigned long pid)
+{
+    for (size_t i = c->nvg; i-- > 0;)
+        if (c->vg[i].pid == pid)
+            return &c->vg[i];
+    if (c->nvg == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 4;
+        c->vg = text_realloc(c->vg, c->cap * sizeof *c->vg);
+    }
+    parse_vg *s = &c->vg[c->nvg++];
+    memset(s, 0, sizeof *s);
+    s->pid = pid;
+    s->tool = PARSE_ANY;
+    s->rep.cur = -1;
+    return s;
+}
+
+/*
+ * Splits a "==PID== text" line.  Returns the text (possibly empty) and sets
+ * *pid, or NULL when the line has no Valgrind prefix.  Sanitizer lines such
+ * as "==12==ERROR: ..." have no space after the prefix and are not Valgrind's.
+ */
+const char *parse_vg_prefix(const char *line, unsigned long *pid)
+{
+    if (line[0] != '=' || line[1] != '=')
+        return NULL;
+    const char *p = line + 2;
+    size_t n = strspn(p, "0123456789");
+    if (n == 0 || n > 9 || p[n] != '=' || p[n + 1] != '=')
+        return NULL;
+    *pid = parse_number(p, n);
+    p += n + 2;
+    if (*p == '\0')
+        return p;
+    return *p == ' ' ? p + 1 : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Frames and titles                                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Reads the text of a Valgrind frame line (after "==PID== "): "   at 0x4..:
+ * func (file.c:12)", "by 0x..: func (in /lib/libc.so.6)".  Returns 1 and fills
+ * f, or 0 if the line is not a frame.
+ */
+static int parse_vg_frame(const char *text, parse_frame *f)
+{
+    const char *s = text_skip_space(text);
+    if (!text_starts_with(s, "at 0x") && !text_starts_with(s, "by 0x"))
+        return 0;
+    s += 5;
+    if (!isxdigit((unsigned char)*s))
+        return 0;
+    while (isxdigit((unsigned char)*s))
+        s++;
+    if (*s != ':')
+        return 0;
+    memset(f, 0, sizeof *f);
+    f->buf = text_dup(text_skip_space(s + 1));
+    char *b = f->buf;
+    parse_rtrim(b);
+    char *g = parse_last_group(b);
+    if (g && g > b && g[-1] == ' ') {
+        g[strlen(g) - 1] = '\0';
+        char *inner = g + 1;
+        g[-1] = '\0';
+        if (text_starts_with(inner, "in ")) {
+            f->object = inner + 3;
+        } else {
+            f->line = parse_split_loc(inner);
+            f->file = inner;
+        }
+    }
+    parse_rtrim(b);
+    f->func = parse_known_name(b);
+    return 1;
+}
+
+static const parse_title_kind parse_helgrind_kinds[] = {
+    {"Possible data race during", "data-race"},
+    {"unlocked a not-locked lock", "unlock-unlocked-mutex"},
+    {"unlocked an invalid lock", "unlock-unlocked-mutex"},
+    {"currently held by thread", "unlock-unlocked-mutex"},
+    {"Attempt to re-lock a non-recursive lock", "double-lock"},
+    {"pthread_mutex_destroy of a locked mutex", "destroy-locked-mutex"},
+    {NULL, NULL},
+};
+
+static const parse_title_kind parse_drd_kinds[] = {
+    {"Conflicting load by thread", "data-race"},
+    {"Conflicting store by thread", "data-race"},
+    {"Recursive locking not allowed", "double-lock"},
+    {"Mutex not locked", "unlock-unlocked-mutex"},
+    {"Destroying locked mutex", "destroy-locked-mutex"},
+    {NULL, NULL},
+};
+
+/* Helgrind's lock-order title carries addresses: match it by its two ends. */
+static int parse_is_helgrind_lock_order(const char *title)
+{
+    return strstr(title, "lock order \"") && strstr(title, "\" violated");
+}
+
+/* ------------------------------------------------------------------ */
+/* Lines of a process                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Lines that end a process's run of reports. */
+static int parse_vg_is_trailer(const char *t)
+{
+    static const char *const trailers[] = {
+        "Use --history-level=", "the cost of reduced accuracy", "For lists of detected",
+        "For counts of detected", "ERROR SUMMARY:", "HEAP SUMMARY:", NULL,
+    };
+    return parse_in_list(t, trailers, 1);
+}
+
+/* Banner lines printed when Valgrind starts. */
+static int parse_vg_is_banner(parse_vg *s, const char *t)
+{
+    if (strstr(t, "Helgrind, a thread error detector"))
+        s->tool = PARSE_HELGRIND;
+    else if (strstr(t, "drd, a thread error detector"))
+        s->tool = PARSE_DRD;
+    else if (strstr(t, ", a ") && strstr(t, "error detector"))
+        s->tool = PARSE_ANY;
+    else
+        return text_starts_with(t, "Copyright (C)") || text_starts_with(t, "Using Valgrind-") ||
+               text_starts_with(t, "Command: ") || text_starts_with(t, "Parent PID: ");
+    return 1;
+}
+
+/* Helgrind-style processes put a "-----" line before every report. */
+static int parse_vg_helgrind_style(const parse_ctx *c, const parse_vg *s)
+{
+    if (s->tool != PARSE_ANY)
+        return s->tool == PARSE_HELGRIND;
+    if (c->tool == PARSE_HELGRIND || c->tool == PARSE_DRD)
+        return c->tool == PARSE_HELGRIND;
+    return s->separators > 0;
+}
+
+/*
+ * The kind of a Valgrind report title (new string).  A process whose banner
+ * is missing may be either tool; their titles never collide.
+ */
+static char *parse_vg_kind(const parse_vg *s, const char *title)
+{
+    const char *kind = NULL;
+    if (s->tool != PARSE_DRD && parse_is_helgrind_lock_order(title))
+        kind = "lock-order-inversion";
+    if (!kind && s->tool != PARSE_DRD)
+        kind = parse_kind_in(title, parse_helgrind_kinds);
+    if (!kind && s->tool != PARSE_HELGRIND)
+        kind = parse_kind_in(title, parse_drd_kinds);
+    return kind ? text_dup(kind) : parse_other_kind(title);
+}
+
+/* A section header inside an open Helgrind report. */
+static void parse_helgrind_header(parse_report *rep, const char *t)
+{
+    t = text_skip_space(t);
+    if (text_starts_with(t, "Locks held:") || text_starts_with(t, "with error code") ||
+        text_starts_with(t, "in frame #"))
+        return; /* annotations of the stack that follows or precedes */
+    if (text_starts_with(t, "This conflicts with a previous")) {
+        rep->conflict_seen = 1;
+        /* "... previous access by thread #2, after": --history-level=approx
+         * gives a window of synchronisation points, not the other access */
+        int exact = text_starts_with(t, "This conflicts with a previous read") ||
+                    text_starts_with(t, "This conflicts with a previous write");
+        parse_section_add(rep, exact ? PARSE_ROLE_ACCESS : PARSE_ROLE_OTHER);
+        return;
+    }
+    if (text_starts_with(t, "followed by a later acquisition")) {
+        parse_section_add(rep, PARSE_ROLE_INNER);
+        return;
+    }
+    if (text_starts_with(t, "Required order was established"))
+        rep->required_seen = 1;
+    parse_section_add(rep, PARSE_ROLE_OTHER);
+}
+
+/* A non-frame line inside an open DRD (or unknown tool's) report. */
+static void parse_drd_header(parse_report *rep, const char *t)
+{
+    if (t[0] == ' ' && strstr(t, "call stack no longer available"))
+        return;
+    parse_section_add(rep, PARSE_ROLE_OTHER);
+}
+
+/* Valgrind's "Process terminating with default action of signal 11 (SIGSEGV)". */
+static void parse_vg_crash(parse_ctx *c, parse_vg *s, const char *t)
+{
+    const char *p = strstr(t, "signal ");
+    unsigned long sig = 0;
+    if (p) {
+        p += 7;
+        sig = parse_number(p, strspn(p, "0123456789"));
+    }
+    if (sig && sig < 128 && !c->r->crash_signal)
+        c->r->crash_signal = (int)sig;
+    text_buf b;
+    text_buf_init(&b);
+    text_buf_printf(&b, "the program crashed (pid %lu): %s", s->pid, t);
+    parse_note(c, c->lineno, b.s);
+    text_buf_free(&b);
+    s->mode = PARSE_VG_CRASH;
+}
+
+/* Lines of no open report: separators, banners, trailers and titles. */
+static void parse_vg_between(parse_ctx *c, parse_vg *s, const char *t)
+{
+    if (s->mode == PARSE_VG_ANNOUNCE || s->mode == PARSE_VG_CRASH)
+        return;
+    if (parse_vg_is_banner(s, t) || parse_vg_is_trailer(t))
+        return;
+    int helgrind = parse_vg_helgrind_style(c, s);
+    if (helgrind && s->mode != PARSE_VG_EXPECT_TITLE)
+        return;
+    if (!helgrind && (t[0] == ' ' || (text_starts_with(t, "Thread ") &&
+                                      t[strlen(t) - 1] == ':' &&
+                                      parse_skip_thread_prefix(t) != t)))
+        return; /* DRD's "Thread 3:" says who runs next, it is no report */
+    parse_report_open(&s->rep, parse_vg_kind(s, t), c->lineno);
+    s->mode = PARSE_VG_IDLE;
+}
+
+/*
+ * Whether a Helgrind report still open at the end of the log is whole: it
+ * must end with its empty line, and a race or lock-order report must have
+ * reached its second part.
+ */
+static int parse_vg_complete_at_end(const parse_ctx *c, const parse_vg *s)
+{
+    const parse_report *rep = &s->rep;
+    if (!parse_vg_helgrind_style(c, s) || !s->last_blank)
+        return 0;
+    for (size_t i = 0; i < rep->nsec; i++)
+        if (rep->sec[i].role != PARSE_ROLE_OTHER && !parse_section_has_stack(&rep->sec[i]))
+            return 0;
+    if (strcmp(rep->kind, "data-race") == 0)
+        return rep->conflict_seen;
+    if (strcmp(rep->kind, "lock-order-inversion") == 0) {
+        size_t inner = 0;
+        for (size_t i = 0; i < rep->nsec; i++)
+            inner += rep->sec[i].role == PARSE_ROLE_INNER;
+        return inner >= (rep->required_seen ? 2u : 1u);
+    }
+    return 1;
+}
+
+/* Whether this process's reports are wanted under the --detector choice. */
+static int parse_vg_wanted(const parse_ctx *c, const parse_vg *s)
+{
+    return c->tool == PARSE_ANY || s->tool == PARSE_ANY || s->tool == c->tool;
+}
+
+void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t)
+{
+    parse_vg *s = parse_vg_get(c, pid);
+    parse_frame f;
+    int blank = *text_skip_space(t) == '\0';
+    s->last_blank = blank;
+    if (parse_vg_frame(t, &f)) {
+        parse_report_frame(&s->rep, &f);
+        return;
+    }
+    if (blank) {
+        if (s->mode == PARSE_VG_CRASH)
+            s->mode = PARSE_VG_IDLE;
+        if (s->rep.open && !parse_vg_helgrind_style(c, s))
+            parse_close(c, &s->rep, PARSE_END_COMPLETE);
+        return;
+    }
+    if (text_starts_with(t, "---")) {
+        parse_close(c, &s->rep, PARSE_END_COMPLETE);
+        s->separators++;
+        s->mode = strstr(t, "Thread-Announcement") ? PARSE_VG_ANNOUNCE : PARSE_VG_EXPECT_TITLE;
+        return;
+    }
+    if (text_starts_with(t, "Process terminating with default action of signal")) {
+        parse_close(c, &s->rep, PARSE_END_COMPLETE);
+        parse_vg_crash(c, s, t);
+        return;
+    }
+    if (text_starts_with(t, "Warning:"))
+        return; /* Valgrind's own remarks can come at any time */
+    if (parse_vg_is_trailer(t)) {
+        parse_close(c, &s->rep, PARSE_END_COMPLETE);
+        s->mode = PARSE_VG_IDLE;
+        s->finished = 1;
+        return;
+    }
+    if (!parse_vg_wanted(c, s))
+        return;
+    if (!s->rep.open)
+        parse_vg_between(c, s, t);
+    else if (parse_vg_helgrind_style(c, s))
+        parse_helgrind_header(&s->rep, t);
+    else
+        parse_drd_header(&s->rep, t);
+}
+
+/* Valgrind's failures to start or to go on. */
+void parse_vg_fatal(parse_ctx *c, const char *line)
+{
+    if ((text_starts_with(line, "valgrind: ") && !strstr(line, "arning")) ||
+        strstr(line, "Valgrind's memory management: out of memory") ||
+        strstr(line, "the 'impossible' happened")) {
+        c->r->fatal = 1;
+        text_buf b;
+        text_buf_init(&b);
+        text_buf_printf(&b, "Valgrind stopped with a fatal error: %s", line);
+        parse_note(c, c->lineno, b.s);
+        text_buf_free(&b);
+    }
+}
+
+/*
+ * The end of the log for every process: a report still open is closed, as
+ * complete or as cut off (parse_vg_complete_at_end), and the states are
+ * freed.
+ */
+void parse_vg_finish(parse_ctx *c)
+{
+    for (size_t i = 0; i < c->nvg; i++) {
+        parse_vg *s = &c->vg[i];
+        if (s->rep.open)
+            parse_close(c, &s->rep,
+                        parse_vg_complete_at_end(c, s) ? PARSE_END_COMPLETE : PARSE_END_LOG);
+        parse_report_clear(&s->rep);
+    }
+    free(c->vg);
+}
