@@ -394,8 +394,23 @@ static int main_job_expected(main_job *j, check_expected *e, FILE *out)
     return rc;
 }
 
-/* One check; the report goes to out.  Returns the check's exit status. */
-static int main_check_job(const main_ctx *ctx, main_job *j, FILE *out)
+/* True if the expected file records a difference from the ground truth. */
+static int main_expected_deviates(const check_expected *e)
+{
+    if (e->missing.n)
+        return 1;
+    for (size_t i = 0; i < e->reasons.n; i++)
+        if (*e->reasons.v[i])
+            return 1;
+    return 0;
+}
+
+/*
+ * One check; the report goes to out.  Returns the check's exit status; sets
+ * *deviates (when not NULL) if the expected file documents a known false
+ * positive or negative.
+ */
+static int main_check_job(const main_ctx *ctx, main_job *j, FILE *out, int *deviates)
 {
     text_buf why;
     text_buf_init(&why);
@@ -410,6 +425,8 @@ static int main_check_job(const main_ctx *ctx, main_job *j, FILE *out)
     check_expected e;
     check_expected_init(&e);
     int rc = main_job_expected(j, &e, out);
+    if (!rc && deviates)
+        *deviates = main_expected_deviates(&e);
     runner_result r;
     runner_result_init(&r);
     if (!rc)
@@ -441,22 +458,36 @@ static int cmd_check(main_ctx *ctx, int argc, char **argv)
     main_job j;
     int rc = main_job_load(ctx, ctx->detector_file ? NULL : argv[0], argv[argc - 1], &j);
     if (!rc)
-        rc = main_check_job(ctx, &j, stdout);
+        rc = main_check_job(ctx, &j, stdout, NULL);
     main_job_free(&j);
     return rc;
 }
 
 /* ---- matrix ------------------------------------------------------------- */
 
-static const char *main_cell_word(int rc)
+static const char *main_cell_word(int rc, int deviates)
 {
     switch (rc) {
-    case RC_EXIT_OK: return "pass";
+    case RC_EXIT_OK: return deviates ? "pass*" : "pass";
     case RC_EXIT_MISMATCH: return "FAIL";
     case RC_EXIT_SKIP: return "skip";
     case RC_EXIT_RUN: return "ERROR";
     default: return "BROKEN";
     }
+}
+
+/* The verdict column of a case: its verdict, or "?" if it cannot be read. */
+static char *main_case_verdict(const main_ctx *ctx, const char *name)
+{
+    case_info c;
+    text_buf err;
+    text_buf_init(&err);
+    char *path = main_case_path(ctx, name);
+    char *v = text_dup(case_load(path, &c, &err) == 0 ? c.verdict : "?");
+    case_free(&c);
+    free(path);
+    text_buf_free(&err);
+    return v;
 }
 
 /* Parses repeated -d/-c options into lists; returns 0 or a usage error. */
@@ -487,23 +518,28 @@ static int cmd_matrix(main_ctx *ctx, int argc, char **argv)
     text_buf details;
     text_buf_init(&details);
     unsigned counts[4] = {0, 0, 0, 0}; /* passed, failed, skipped, errors */
-    printf("%-24s", "case");
+    int any_deviation = 0;
+    printf("%-24s %-10s", "case", "verdict");
     for (size_t d = 0; d < dets.n; d++)
-        printf(" %-12s", dets.v[d]);
+        printf(d + 1 < dets.n ? " %-12s" : " %s", dets.v[d]);
     printf("\n");
     for (size_t c = 0; c < cases.n; c++) {
-        printf("%-24s", cases.v[c]);
+        char *verdict = main_case_verdict(ctx, cases.v[c]);
+        printf("%-24s %-10s", cases.v[c], verdict);
+        free(verdict);
         for (size_t d = 0; d < dets.n; d++) {
+            int deviates = 0;
             char *buf = NULL;
             size_t len = 0;
             FILE *out = open_memstream(&buf, &len);
             main_job j;
             int r = main_job_load(ctx, dets.v[d], cases.v[c], &j);
             if (!r)
-                r = main_check_job(ctx, &j, out);
+                r = main_check_job(ctx, &j, out, &deviates);
             main_job_free(&j);
             fclose(out);
-            printf(" %-12s", main_cell_word(r));
+            printf(d + 1 < dets.n ? " %-12s" : " %s", main_cell_word(r, deviates));
+            any_deviation |= r == RC_EXIT_OK && deviates;
             fflush(stdout);
             counts[r == RC_EXIT_OK ? 0 : r == RC_EXIT_MISMATCH ? 1 : r == RC_EXIT_SKIP ? 2 : 3]++;
             if (r != RC_EXIT_OK && !(r == RC_EXIT_SKIP && c > 0))
@@ -512,6 +548,9 @@ static int cmd_matrix(main_ctx *ctx, int argc, char **argv)
         }
         printf("\n");
     }
+    if (any_deviation)
+        printf("\n* as expected, where the expected file records a known false positive or\n"
+               "  negative of that detector, with its reason\n");
     if (details.len)
         printf("\n%s", details.s);
     printf("\nmatrix: %u passed, %u failed, %u skipped, %u errors\n",
