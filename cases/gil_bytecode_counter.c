@@ -22,8 +22,8 @@
  *
  * Detectors must stay silent: every access to x is made by the GIL holder and
  * the GIL orders them.  The bug is at a level no data-race detector looks at:
- * the statement is not atomic with respect to the GIL.  The lines tagged
- * NORACE are where a report would be a false positive.
+ * the statement is not atomic with respect to the GIL.  The marked load and
+ * store of x are where a report would be a false positive.
  */
 #define _POSIX_C_SOURCE 200809L
 

@@ -35,8 +35,9 @@
  * read-modify-writes are locked instructions, which both treat as plain reads,
  * so neither sees a conflict on the count itself; but neither sees the
  * release/acquire either, so both report the dealloc's write of the value as
- * racing with the other threads' reads of it: a false positive on the lines
- * tagged NORACE(value).
+ * racing with the other threads' reads of it: a false positive on the two
+ * marked accesses to the value (Helgrind names both lines, DRD only the
+ * dealloc's write, the later access).
  */
 #define _POSIX_C_SOURCE 200809L
 

@@ -23,10 +23,9 @@
  * their loops.  Under a detector, which slows the threads down, that happens
  * several times a run; natively the loops take well under a millisecond and
  * a run often ends with no hand-over at all, even with the 50 us switch
- * interval used here (CPython's is 5 ms).  The last reference dropped
- * deallocates: dealloc overwrites the value with a dead
- * marker, as CPython's debug allocator scribbles over freed memory, and frees
- * the object.  The program prints "deallocated 1 times (1 expected)".
+ * interval used here (CPython's is 5 ms).  Dropping the last reference
+ * deallocates the object, which overwrites the value with a dead marker, as
+ * CPython's debug allocator scribbles over freed memory, and frees it.  The program prints "deallocated 1 times (1 expected)".
  *
  * How many hand-overs happen, and where, depends on timing; what the
  * detectors see does not, since every access to the object is made under the
