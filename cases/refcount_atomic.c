@@ -5,11 +5,11 @@
  * category: refcount
  * origin: seed article, reference counting; the lock-free alternative to a GIL
  * why: the count is only touched by atomic operations, which never form a data
- *      race (C11 5.1.2.4p25 needs a non-atomic access); each decref is a
- *      release, and the decref that reaches zero is also an acquire that reads
- *      the end of that release sequence, so every thread's earlier reads of
- *      the value happen before the dealloc that poisons it (C11 5.1.2.4p11,
- *      7.17.3).
+ *      race (C11 5.1.2.4p25 needs a non-atomic access); every decref is a
+ *      release read-modify-write, so the one that reaches zero, also an
+ *      acquire, reads from the release sequence of each earlier decref and
+ *      synchronises with it (5.1.2.4p10-11, 7.17.3): all reads of the value
+ *      happen before the dealloc that poisons it.
  *
  * The way lock-free runtimes (and the free-threaded CPython build, in a more
  * elaborate form) keep a shared reference count: atomic read-modify-write
