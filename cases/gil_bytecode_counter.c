@@ -14,8 +14,10 @@
  * The seed's deeper point.  CPython compiles `x += 1` to several bytecodes
  * (load x, add 1, store x) and the GIL may pass to another thread between
  * any two of them.  Here each thread runs such a three-bytecode statement
- * 100000 times in a small interpreter loop that, like CPython's, checks for a
- * drop request between bytecodes (support/gil.h).  When the switch falls
+ * 200000 times in a small interpreter loop that, like CPython's, checks for a
+ * drop request between bytecodes (support/gil.h).  The two threads meet at a
+ * barrier before asking for the GIL, so that the second is already waiting
+ * while the first runs, instead of still being created.  When the switch falls
  * between a thread's LOAD and its STORE, the other thread's updates made in
  * the meantime are overwritten, and the program prints a total other than 0,
  * just as the Python program printed -7149.
@@ -32,11 +34,12 @@
 
 #include "support/gil.h"
 
-#define ITERATIONS 100000
-/* CPython switches every 5 ms; each thread here needs well under a millisecond
-   natively, so a 50 us interval (sys.setswitchinterval(0.00005)) is what lets
-   the GIL change hands a few times in a run. */
-#define SWITCH_INTERVAL_US 50L
+#define ITERATIONS 200000
+/* CPython switches every 5 ms; each thread here needs about a millisecond
+   natively, so a 20 us interval (sys.setswitchinterval(0.00002)) is what lets
+   the GIL change hands a few times in a run on two CPUs.  (On one CPU the
+   waiting thread rarely gets to run before the other is done.) */
+#define SWITCH_INTERVAL_US 20L
 
 enum opcode { LOAD_GLOBAL, ADD_CONST, STORE_GLOBAL };
 
@@ -60,6 +63,7 @@ struct frame {
 };
 
 static struct gil gil;
+static pthread_barrier_t start_line; /* both threads ask for the GIL together */
 static long x; /* the Python global x; touched only by the GIL holder */
 
 /* Runs a frame's code `times` times, as a thread holding the GIL. */
@@ -90,6 +94,7 @@ static void eval(const struct frame *f)
 
 static void *run_thread(void *arg)
 {
+    pthread_barrier_wait(&start_line);
     gil_take(&gil);
     eval(arg);
     gil_drop(&gil);
@@ -106,6 +111,7 @@ int main(void)
         fprintf(stderr, "gil_bytecode_counter: cannot set up the GIL\n");
         return 1;
     }
+    pthread_barrier_init(&start_line, NULL, 2);
     if (pthread_create(&t1, NULL, run_thread, &foo) != 0 ||
         pthread_create(&t2, NULL, run_thread, &bar) != 0) {
         fprintf(stderr, "gil_bytecode_counter: cannot create threads\n");
@@ -116,6 +122,7 @@ int main(void)
 
     printf("%ld\n", x);
     printf("the GIL changed hands on request %lu times\n", gil_forced_switches(&gil));
+    pthread_barrier_destroy(&start_line);
     gil_destroy(&gil);
     return 0;
 }

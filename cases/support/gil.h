@@ -3,12 +3,13 @@
  * (the "new GIL" of CPython 3.2 on, Python/ceval_gil.h, later ceval_gil.c).
  *
  * The GIL is not a bare mutex.  It is a flag, `locked`, guarded by a mutex,
- * with two condition variables:
+ * with condition variables around it:
  *
  *   gil_take    waits while another thread holds the GIL, one switch interval
  *               at a time (CPython's default interval is 5 ms).  A waiter
  *               that times out with no switch having happened in the meantime
- *               sets `drop_request`, asking the holder to let go.
+ *               sets `drop_request`, asking the holder to let go, and then
+ *               waits for the release.
  *   gil_check   is what the interpreter loop runs between two bytecodes (the
  *               "eval breaker").  When a drop request is pending the holder
  *               releases the GIL, waits until another thread has taken it
@@ -18,17 +19,19 @@
  *   gil_drop    releases the GIL for good (a thread that is done, or that
  *               is about to block).
  *
- * One deliberate difference: CPython's drop_gil also signals the condition
- * variable the waiters sleep on, so a waiter wakes at once instead of at the
- * end of its interval.  Here nobody signals it; a waiter notices a release
- * when its timed wait ends.  The reason is glibc: when the timeout of a
- * pthread_cond_timedwait races with a signal, the waiter passes the signal on
- * by calling pthread_cond_signal from inside the wait, before it has the
- * mutex back, and Helgrind and DRD then report a condition variable signalled
- * without its mutex held.  That report would come and go with the timing.
- * Waits that are signalled (switch_cond) have no timeout, and waits that have
- * a timeout (cond) are never signalled, so that path is never taken.  The
- * hand-over is slower by up to one interval; nothing else changes.
+ * One deliberate difference: CPython's waiters sleep on one condition
+ * variable with a timeout, and every release signals it.  Here the timed
+ * waits (on `cond`) are never signalled, and the waits that are signalled
+ * (on `released_cond` and `switch_cond`) have no timeout.  The reason is
+ * glibc: when the timeout of a pthread_cond_timedwait races with a signal,
+ * the waiter passes the signal on by calling pthread_cond_signal from inside
+ * the wait, before it has the mutex back, and Helgrind and DRD then report a
+ * condition variable signalled without its mutex held: a report that would
+ * come and go with the timing.  So a waiter polls, one interval at a time,
+ * until it has asked for the GIL; from then on the holder is bound to let go
+ * soon (at its next check, or when it is done) and the waiter sleeps on
+ * `released_cond`, which every release broadcasts.  A release that nobody has
+ * asked for is noticed by the pollers when their interval ends.
  *
  * CPython keeps the drop request in an atomic that the interpreter loop reads
  * without any lock.  Here `locked`, `drop_request` and the counters are read
@@ -63,7 +66,8 @@
 
 struct gil {
     pthread_mutex_t mutex;        /* guards every field below */
-    pthread_cond_t cond;          /* waiters sleep on it; never signalled */
+    pthread_cond_t cond;          /* timed waits; never signalled */
+    pthread_cond_t released_cond; /* broadcast when the GIL is released */
     pthread_cond_t switch_cond;   /* broadcast when a thread takes the GIL */
     int locked;                   /* a thread holds the GIL */
     int drop_request;             /* a waiter asks the holder to let go */
@@ -93,6 +97,8 @@ static inline int gil_init(struct gil *g, long interval_us)
     if (rc == 0)
         rc = pthread_cond_init(&g->cond, &attr);
     if (rc == 0)
+        rc = pthread_cond_init(&g->released_cond, NULL);
+    if (rc == 0)
         rc = pthread_cond_init(&g->switch_cond, NULL);
     pthread_condattr_destroy(&attr);
     return rc;
@@ -101,6 +107,7 @@ static inline int gil_init(struct gil *g, long interval_us)
 static inline void gil_destroy(struct gil *g)
 {
     pthread_cond_destroy(&g->switch_cond);
+    pthread_cond_destroy(&g->released_cond);
     pthread_cond_destroy(&g->cond);
     pthread_mutex_destroy(&g->mutex);
 }
@@ -133,6 +140,11 @@ static inline void gil_take(struct gil *g)
         if (rc == ETIMEDOUT && g->locked && g->switch_number == seen) {
             g->drop_request = 1;
             atomic_exchange_explicit(&g->eval_breaker, 1, memory_order_relaxed);
+            /* The holder lets go at its next check or when it is done, and
+               broadcasts released_cond when it does.  If another thread
+               takes the GIL first, go back to polling. */
+            while (g->locked && g->switch_number == seen)
+                pthread_cond_wait(&g->released_cond, &g->mutex);
         }
     }
     g->locked = 1;
@@ -153,6 +165,7 @@ static inline void gil_drop(struct gil *g)
 {
     pthread_mutex_lock(&g->mutex);
     g->locked = 0;
+    pthread_cond_broadcast(&g->released_cond);
     pthread_mutex_unlock(&g->mutex);
 }
 
@@ -175,9 +188,10 @@ static inline int gil_check(struct gil *g)
 
         g->locked = 0;
         g->forced_switches++;
+        pthread_cond_broadcast(&g->released_cond);
         /* FORCE_SWITCHING: do not compete for the GIL again until another
-           thread has had it.  The requester is waiting in gil_take and
-           takes the GIL when its current interval ends, so this wait ends. */
+           thread has had it.  The requester is waiting in gil_take for
+           this release, so this wait ends. */
         while (g->switch_number == taken)
             pthread_cond_wait(&g->switch_cond, &g->mutex);
     }
