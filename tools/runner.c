@@ -153,15 +153,17 @@ int runner_run(const det_def *d, const char *exe, const char *log_path,
         return RC_EXIT_INTERNAL;
     }
     char **argv = det_argv(d, exe);
+    text_buf first;
+    text_buf_init(&first);
+    text_buf_printf(&first, "%s.first-attempt", log_path);
+    /* A first attempt left by an earlier run would claim a workaround this
+       run may not need. */
+    remove(first.s);
     parse_result p;
     parse_result_init(&p);
     int rc = runner_once(d, argv, log_path, 0, r, &p, err);
     if (!rc && p.tsan_bad_mapping && d->aslr_retry) {
-        text_buf first;
-        text_buf_init(&first);
-        text_buf_printf(&first, "%s.first-attempt", log_path);
         rename(log_path, first.s);
-        text_buf_free(&first);
         parse_result_free(&p);
         parse_result_init(&p);
         r->aslr_workaround = 1;
@@ -177,5 +179,6 @@ int runner_run(const det_def *d, const char *exe, const char *log_path,
     }
     parse_result_free(&p);
     det_argv_free(argv);
+    text_buf_free(&first);
     return rc;
 }
