@@ -14,7 +14,7 @@
  * of 0 leads to the update.  The loop is not spinning on a plain variable: it
  * retries the mutex itself, and every attempt ends either in a miss or in the
  * lock.  main prints "total 2000" every time, and how many attempts found the
- * mutex busy, which depends on the scheduler (often 0 on one CPU).  A failed
+ * mutex busy, which depends on the scheduler and is often 0.  A failed
  * trylock synchronises nothing, so the program would race if it went ahead
  * on EBUSY; a detector reporting add_one() here would be wrong.
  */

@@ -4,10 +4,10 @@
  * verdict: race
  * category: mutex
  * origin: racecard catalog: lock patterns
- * why: a read lock excludes writers, not other readers: POSIX (XBD 4.12)
- *      orders a pthread_rwlock_rdlock after earlier write-lock holders only,
- *      so two threads holding the read lock at once are unordered, and their
- *      writes to hits are a data race under C11 5.1.2.4p25.
+ * why: a read lock excludes writers, not other readers, so both threads can
+ *      hold it and modify hits at once, which POSIX XBD 4.12 forbids; nothing
+ *      orders one thread's increments before the other's, so the writes are a
+ *      data race under C11 5.1.2.4p25.
  *
  * A lookup cache: the table is filled before the threads start and only read
  * afterwards, so reading it under the read lock is right.  The bug is the
