@@ -50,6 +50,7 @@ typedef enum parse_vg_mode {
     PARSE_VG_IDLE,          /* between reports */
     PARSE_VG_ANNOUNCE,      /* Helgrind thread announcement: not a report */
     PARSE_VG_EXPECT_TITLE,  /* after Helgrind's "-----" separator */
+    PARSE_VG_LOCK_ANNOUNCE, /* Helgrind's "Lock at 0x.. was first observed" block */
     PARSE_VG_CRASH          /* "Process terminating ..." block */
 } parse_vg_mode;
 
@@ -286,6 +287,13 @@ static void parse_vg_between(parse_ctx *c, parse_vg *s, const char *t)
     int helgrind = parse_vg_helgrind_style(c, s);
     if (helgrind && s->mode != PARSE_VG_EXPECT_TITLE)
         return;
+    /* When a race involves an access made with a lock held, Helgrind first
+       says where each such lock was first seen, then gives the report's
+       title after a blank line: the announcement is not the report. */
+    if (helgrind && text_starts_with(text_skip_space(t), "Lock at 0x")) {
+        s->mode = PARSE_VG_LOCK_ANNOUNCE;
+        return;
+    }
     if (!helgrind && (t[0] == ' ' || (text_starts_with(t, "Thread ") &&
                                       t[strlen(t) - 1] == ':' &&
                                       parse_skip_thread_prefix(t) != t)))
@@ -337,6 +345,8 @@ void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t)
     if (blank) {
         if (s->mode == PARSE_VG_CRASH)
             s->mode = PARSE_VG_IDLE;
+        else if (s->mode == PARSE_VG_LOCK_ANNOUNCE)
+            s->mode = PARSE_VG_EXPECT_TITLE;
         if (s->rep.open && !parse_vg_helgrind_style(c, s))
             parse_close(c, &s->rep, PARSE_END_COMPLETE);
         return;
