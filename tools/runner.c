@@ -144,6 +144,20 @@ static int runner_once(const det_def *d, char **argv, const char *log_path, int 
     return 0;
 }
 
+/*
+ * True if the run died of a signal without writing a single byte.  With high
+ * address entropy ThreadSanitizer does not always get as far as its FATAL
+ * message: it can also die of SIGSEGV while setting up its shadow memory,
+ * before the program prints anything.  Such a run earns the same one retry
+ * without randomisation; a case that really crashes at start-up crashes
+ * again and is reported as a crash.
+ */
+static int runner_silent_death(const runner_result *r, const char *log_path)
+{
+    struct stat st;
+    return r->status.signaled && stat(log_path, &st) == 0 && st.st_size == 0;
+}
+
 int runner_run(const det_def *d, const char *exe, const char *log_path,
                runner_result *r, text_buf *err)
 {
@@ -162,7 +176,7 @@ int runner_run(const det_def *d, const char *exe, const char *log_path,
     parse_result p;
     parse_result_init(&p);
     int rc = runner_once(d, argv, log_path, 0, r, &p, err);
-    if (!rc && p.tsan_bad_mapping && d->aslr_retry) {
+    if (!rc && d->aslr_retry && (p.tsan_bad_mapping || runner_silent_death(r, log_path))) {
         rename(log_path, first.s);
         parse_result_free(&p);
         parse_result_init(&p);

@@ -44,9 +44,10 @@ const char *runner_outcome_name(runner_outcome o);
 /*
  * Runs exe under detector d, keeping the raw log at log_path (its directory
  * is created).  When ThreadSanitizer cannot start because of the kernel's
- * address layout and the definition allows it, the failed log is kept as
- * LOG.first-attempt and the run is repeated once with address randomisation
- * disabled for that process.  Returns 0 when r holds an outcome, or
+ * address layout (its "unexpected memory mapping" FATAL, or a death by signal
+ * before anything was written) and the definition allows it, the failed log
+ * is kept as LOG.first-attempt and the run is repeated once with address
+ * randomisation disabled for that process.  Returns 0 when r holds an outcome, or
  * RC_EXIT_INTERNAL with err set when racecard could not run anything.
  */
 int runner_run(const det_def *d, const char *exe, const char *log_path,

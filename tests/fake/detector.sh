@@ -29,6 +29,14 @@ mapping)
   fi
   echo "FATAL: ThreadSanitizer: unexpected memory mapping 0x5c1b00728000-0x5c1b0074b000"
   exit 66 ;;
+silentsegv)
+  # ThreadSanitizer with high address entropy can also die of SIGSEGV while
+  # mapping its shadow, before printing anything.
+  read -r persona < /proc/self/personality
+  if [ $(( 0x$persona & 0x0040000 )) -ne 0 ]; then
+    exec "$exe"
+  fi
+  kill -SEGV $$ ;;
 report)
   # A race reported on a pair the expected file does not list.
   cat <<'LOG'
