@@ -144,12 +144,7 @@ void det_list(const char *dir, text_list *names)
         if (e->d_name[0] != '.' && text_ends_with(e->d_name, ".det"))
             text_list_push(names, text_ndup(e->d_name, strlen(e->d_name) - 4));
     closedir(dp);
-    for (size_t i = first + 1; i < names->n; i++)
-        for (size_t j = i; j > first && strcmp(names->v[j - 1], names->v[j]) > 0; j--) {
-            char *t = names->v[j];
-            names->v[j] = names->v[j - 1];
-            names->v[j - 1] = t;
-        }
+    text_list_sort(names, first);
 }
 
 int det_find(const char *dir, const char *name, det_def *d, text_buf *err)

@@ -181,12 +181,7 @@ static void main_case_names(const main_ctx *ctx, text_list *out)
         if (e->d_name[0] != '.' && text_ends_with(e->d_name, ".c"))
             text_list_push(out, text_ndup(e->d_name, strlen(e->d_name) - 2));
     closedir(dp);
-    for (size_t i = 1; i < out->n; i++)
-        for (size_t j = i; j > 0 && strcmp(out->v[j - 1], out->v[j]) > 0; j--) {
-            char *t = out->v[j];
-            out->v[j] = out->v[j - 1];
-            out->v[j - 1] = t;
-        }
+    text_list_sort(out, 0);
 }
 
 static int cmd_list(main_ctx *ctx, int argc, char **argv)

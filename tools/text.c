@@ -159,6 +159,17 @@ void text_list_push(text_list *l, char *owned)
     l->v[l->n++] = owned;
 }
 
+static int text_list_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void text_list_sort(text_list *l, size_t from)
+{
+    if (from < l->n)
+        qsort(l->v + from, l->n - from, sizeof *l->v, text_list_cmp);
+}
+
 void text_split_words(const char *s, text_list *out)
 {
     for (;;) {

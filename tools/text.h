@@ -60,6 +60,8 @@ typedef struct text_list {
 void text_list_init(text_list *l);
 void text_list_free(text_list *l);
 void text_list_push(text_list *l, char *owned);
+/* Sorts l->v[from..] by strcmp (directory listings come in no order). */
+void text_list_sort(text_list *l, size_t from);
 /*
  * Splits s into whitespace-separated words, appended to out.  No quoting and
  * no expansion: definition files name argument vectors, never shell text.
