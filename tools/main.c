@@ -43,6 +43,8 @@ static const char usage_text[] =
     "                       check every case under every detector; print a table\n"
     "  bless DETECTOR [CASE...]\n"
     "                       run and rewrite expected files for review (git diff)\n"
+    "  lint                 every case readable, every detector's expected file\n"
+    "                       present, explained and naming lines that exist\n"
     "\n"
     "DETECTOR is a name from DIR/detectors/NAME.det, or --detector-file PATH\n"
     "(placed before it).  CASE is a name from DIR/cases or a path to a .c file.\n"
@@ -614,6 +616,96 @@ static int cmd_bless(main_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
+/* ---- lint ---------------------------------------------------------------- */
+
+/* Number of lines in a file, or 0 if it cannot be read. */
+static unsigned long main_count_lines(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    text_reader r;
+    text_reader_init(&r, f);
+    while (text_reader_next(&r))
+        ;
+    unsigned long n = r.lineno;
+    text_reader_free(&r);
+    fclose(f);
+    return n;
+}
+
+/*
+ * True if LOC names a line that exists in the case file or in one of the
+ * support headers next to it ("?" always passes).
+ */
+static int main_loc_exists(const main_ctx *ctx, const case_info *c, const char *loc)
+{
+    const char *colon = strrchr(loc, ':');
+    unsigned long line;
+    if (strcmp(loc, FINDING_UNKNOWN_LOC) == 0)
+        return 1;
+    if (!colon || text_parse_ulong(colon + 1, 100000000UL, &line) != 0 || line == 0)
+        return 0;
+    char *file = text_ndup(loc, (size_t)(colon - loc));
+    text_buf path;
+    text_buf_init(&path);
+    if (strcmp(file, c->file) == 0)
+        text_buf_adds(&path, c->path);
+    else
+        text_buf_printf(&path, "%s/cases/support/%s", ctx->source_dir, file);
+    int ok = line <= main_count_lines(path.s);
+    text_buf_free(&path);
+    free(file);
+    return ok;
+}
+
+/* Lints one (detector, case) expected file; problems go to out. */
+static unsigned main_lint_expected(const main_ctx *ctx, main_job *j, FILE *out)
+{
+    check_expected e;
+    check_expected_init(&e);
+    unsigned problems = main_job_expected(j, &e, out) != 0;
+    const finding_list *lists[] = {&e.findings, &e.missing};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->n; i++)
+            for (size_t k = 0; k < 2 && lists[l]->v[i].loc[k]; k++)
+                if (!main_loc_exists(ctx, &j->kase, lists[l]->v[i].loc[k])) {
+                    fprintf(out, "racecard: %s: %s names a line that does not exist\n",
+                            j->expected.s, lists[l]->v[i].loc[k]);
+                    problems++;
+                }
+    check_expected_free(&e);
+    return problems;
+}
+
+static int cmd_lint(main_ctx *ctx, int argc, char **argv)
+{
+    (void)argv;
+    if (argc)
+        return main_usage_error("lint takes no arguments");
+    text_list dets, cases;
+    text_list_init(&dets);
+    text_list_init(&cases);
+    main_detector_names(ctx, &dets);
+    main_case_names(ctx, &cases);
+    unsigned problems = 0, checked = 0;
+    for (size_t c = 0; c < cases.n; c++)
+        for (size_t d = 0; d < dets.n; d++) {
+            main_job j;
+            if (main_job_load(ctx, dets.v[d], cases.v[c], &j) != 0)
+                problems++;
+            else
+                problems += main_lint_expected(ctx, &j, stderr);
+            main_job_free(&j);
+            checked++;
+        }
+    printf("lint: %zu cases, %zu detectors, %u expected files checked, %u problems\n",
+           cases.n, dets.n, checked, problems);
+    text_list_free(&dets);
+    text_list_free(&cases);
+    return problems ? RC_EXIT_INPUT : RC_EXIT_OK;
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 static const struct {
@@ -622,7 +714,7 @@ static const struct {
 } main_commands[] = {
     {"parse", cmd_parse}, {"truth", cmd_truth}, {"list", cmd_list},
     {"detectors", cmd_detectors}, {"run", cmd_run}, {"check", cmd_check},
-    {"matrix", cmd_matrix}, {"bless", cmd_bless}, {NULL, NULL},
+    {"matrix", cmd_matrix}, {"bless", cmd_bless}, {"lint", cmd_lint}, {NULL, NULL},
 };
 
 int main(int argc, char **argv)
