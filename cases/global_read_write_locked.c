@@ -9,11 +9,11 @@
  *      with the next pthread_mutex_lock of that mutex, so every read is
  *      ordered before or after every write.
  *
- * global_read_write with one difference: the worker and the monitor take
+ * A worker publishes its progress and a monitor samples it, both taking
  * progress_lock around their access.  The monitor still sees some value
  * between 0 and 1000, but each one it sees is a value the worker stored, and
- * a detector reporting publish() or sample() would be wrong.  progress stays
- * volatile only so that the twins differ in the lock alone.
+ * a detector reporting publish() or sample() would be wrong.  progress is
+ * volatile only so that a racy twin would differ in the lock alone.
  */
 #define _POSIX_C_SOURCE 200809L
 

@@ -11,12 +11,12 @@
  *
  * The correct version of the lock triple: one mutex guards the balance and
  * both sides take it.  The depositor adds 1 and the withdrawer subtracts 1,
- * 1000 times each, so main prints "balance 0" every time.  mutex_different
- * gives each side its own mutex, and mutex_unlocked_side leaves one side
- * without a lock; both race.  A detector reporting deposit() or withdraw()
- * here would be wrong.  balance is volatile only so that the three programs
- * differ in their locking alone (the unlocked side of mutex_unlocked_side
- * would otherwise have its loop folded by an optimiser).
+ * 1000 times each, so main prints "balance 0" every time.  Giving each side
+ * its own mutex, or leaving one side unlocked, would make both race; those
+ * twins wait for an ordering that makes DRD name both lines on every run.
+ * A detector reporting deposit() or withdraw() here would be wrong.  balance
+ * is volatile only so that such twins would differ in their locking alone
+ * (an unlocked side would otherwise have its loop folded by an optimiser).
  */
 #define _POSIX_C_SOURCE 200809L
 
