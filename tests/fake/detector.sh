@@ -43,12 +43,12 @@ report)
 ==================
 WARNING: ThreadSanitizer: data race (pid=4242)
   Write of size 4 at 0x55988d4ed258 by thread T2:
-    #0 decrement /src/cases/racy_counter.c:50:7 (racy_counter+0xd018f)
+    #0 decrement /src/cases/racy_counter.c:56:7 (racy_counter+0xd018f)
 
   Previous write of size 4 at 0x55988d4ed258 by thread T1:
-    #0 increment /src/cases/racy_counter.c:44:7 (racy_counter+0xd0121)
+    #0 increment /src/cases/racy_counter.c:50:7 (racy_counter+0xd0121)
 
-SUMMARY: ThreadSanitizer: data race /src/cases/racy_counter.c:50:7 in decrement
+SUMMARY: ThreadSanitizer: data race /src/cases/racy_counter.c:56:7 in decrement
 ==================
 ThreadSanitizer: reported 1 warnings
 LOG
