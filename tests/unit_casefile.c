@@ -32,6 +32,32 @@ static void test_good(void)
     text_buf_free(&err);
 }
 
+/* BUG markers: a tagged pair gives one two-location finding, an untagged one stands alone. */
+static void test_bugs(void)
+{
+    case_info c;
+    text_buf err;
+    text_buf_init(&err);
+    UNIT_CHECK(case_load(BAD "bug_markers.c", &c, &err) == 0);
+    finding_list t;
+    finding_list_init(&t);
+    case_truth(&c, &t);
+    UNIT_CHECK(t.n == 3);
+    const char *want[] = {
+        "lock-order-inversion bug_markers.c:9 bug_markers.c:10",
+        "thread-leak bug_markers.c:11",
+        "thread-leak bug_markers.c:12",
+    };
+    for (size_t i = 0; i < t.n && i < 3; i++) {
+        char *s = finding_format(&t.v[i]);
+        UNIT_STREQ(s, want[i]);
+        free(s);
+    }
+    finding_list_free(&t);
+    case_free(&c);
+    text_buf_free(&err);
+}
+
 /* Loads a case that must be refused; returns the message. */
 static char *unit_refused(const char *path)
 {
@@ -57,6 +83,12 @@ static void test_bad(void)
     m = unit_refused(BAD "free_but_marked.c");
     UNIT_CHECK(strstr(m, "race-free") != NULL);
     free(m);
+    m = unit_refused(BAD "bug_bad_kind.c");
+    UNIT_CHECK(strstr(m, ":9: BUG(deadlock): not a finding kind") != NULL);
+    free(m);
+    m = unit_refused(BAD "bug_three.c");
+    UNIT_CHECK(strstr(m, "more than two lines") != NULL);
+    free(m);
     m = unit_refused(BAD "does_not_exist.c");
     UNIT_CHECK(strstr(m, "cannot open") != NULL);
     free(m);
@@ -65,6 +97,7 @@ static void test_bad(void)
 int main(void)
 {
     test_good();
+    test_bugs();
     test_bad();
     return unit_finish("unit_casefile");
 }

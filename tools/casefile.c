@@ -166,8 +166,8 @@ static int case_parse_header(case_info *c, text_reader *r, text_buf *err,
     return case_fail(err, c, 0, "no complete header comment");
 }
 
-static void case_add_marker(case_info *c, unsigned long line, const char *tag,
-                            size_t taglen, int self, int norace)
+static case_marker *case_add_marker(case_info *c, unsigned long line, const char *tag,
+                                    size_t taglen, int self, int norace)
 {
     if (c->nmarkers == c->capmarkers) {
         c->capmarkers = c->capmarkers ? 2 * c->capmarkers : 16;
@@ -178,6 +178,8 @@ static void case_add_marker(case_info *c, unsigned long line, const char *tag,
     m->tag = text_ndup(tag, taglen);
     m->self = self;
     m->norace = norace;
+    m->kind = NULL;
+    return m;
 }
 
 static int case_is_ident(char ch)
@@ -220,6 +222,73 @@ static int case_scan_line(case_info *c, const char *line, unsigned long lineno,
     return 0;
 }
 
+static int case_is_tagchar(char ch)
+{
+    return case_is_ident(ch) || ch == '-' || ch == '.';
+}
+
+/*
+ * Finds every BUG(kind) and BUG(kind, tag) on one source line.  The kind must
+ * be a named finding kind other than data-race, which RACE markers own.  A
+ * BUG without a tag gets the line number as its tag, so that it stands alone.
+ */
+static int case_scan_bugs(case_info *c, const char *line, unsigned long lineno,
+                          text_buf *err)
+{
+    for (const char *p = strstr(line, "BUG("); p; p = strstr(p + 4, "BUG(")) {
+        if (p > line && case_is_ident(p[-1]))
+            continue;
+        const char *k = p + 4, *ke = k;
+        while (case_is_tagchar(*ke))
+            ke++;
+        const char *rest = text_skip_space(ke), *t = NULL, *te = NULL;
+        if (*rest == ',') {
+            t = te = text_skip_space(rest + 1);
+            while (case_is_tagchar(*te))
+                te++;
+            rest = text_skip_space(te);
+        }
+        if (ke == k || (t && te == t) || *rest != ')')
+            return case_fail(err, c, lineno, "malformed marker: expected BUG(kind) or BUG(kind, tag)");
+        char *kind = text_ndup(k, (size_t)(ke - k));
+        if (!finding_kind_valid(kind) || strcmp(kind, "data-race") == 0 ||
+            text_starts_with(kind, "other:")) {
+            text_buf msg;
+            text_buf_init(&msg);
+            text_buf_printf(&msg, "BUG(%s): not a finding kind a case can be labelled with (data races take RACE markers)", kind);
+            int rc = case_fail(err, c, lineno, msg.s);
+            text_buf_free(&msg);
+            free(kind);
+            return rc;
+        }
+        char own[32];
+        snprintf(own, sizeof own, "line%lu", lineno);
+        case_marker *m = t ? case_add_marker(c, lineno, t, (size_t)(te - t), 0, 0)
+                           : case_add_marker(c, lineno, own, strlen(own), 0, 0);
+        m->kind = kind;
+    }
+    return 0;
+}
+
+/* A BUG tag names one line, or the two lines of one pair; never more. */
+static int case_validate_bugs(case_info *c, text_buf *err)
+{
+    for (size_t i = 0; i < c->nmarkers; i++) {
+        const case_marker *m = &c->markers[i];
+        if (!m->kind)
+            continue;
+        size_t same = 0;
+        for (size_t j = 0; j < c->nmarkers; j++) {
+            const case_marker *o = &c->markers[j];
+            if (o->kind && strcmp(o->kind, m->kind) == 0 && strcmp(o->tag, m->tag) == 0)
+                same++;
+        }
+        if (same > 2)
+            return case_fail(err, c, m->line, "a BUG(kind, tag) pair has more than two lines");
+    }
+    return 0;
+}
+
 /* Every RACE tag needs a partner line or a 'self'; verdicts must agree. */
 static int case_validate(case_info *c, text_buf *err)
 {
@@ -243,12 +312,13 @@ static int case_validate(case_info *c, text_buf *err)
     size_t races = 0;
     for (size_t i = 0; i < c->nmarkers; i++) {
         const case_marker *m = &c->markers[i];
-        if (m->norace)
+        if (m->norace || m->kind)
             continue;
         races++;
         size_t partners = 0;
         for (size_t j = 0; j < c->nmarkers; j++)
-            if (j != i && !c->markers[j].norace && strcmp(c->markers[j].tag, m->tag) == 0)
+            if (j != i && !c->markers[j].norace && !c->markers[j].kind &&
+                strcmp(c->markers[j].tag, m->tag) == 0)
                 partners++;
         if (!partners && !m->self) {
             text_buf msg;
@@ -263,7 +333,7 @@ static int case_validate(case_info *c, text_buf *err)
         return case_fail(err, c, 0, "verdict is 'race' but no line carries a RACE(tag) marker");
     if (!race && races)
         return case_fail(err, c, 0, "verdict is 'race-free' but a line carries a RACE(tag) marker");
-    return 0;
+    return case_validate_bugs(c, err);
 }
 
 int case_load(const char *path, case_info *c, text_buf *err)
@@ -287,7 +357,8 @@ int case_load(const char *path, case_info *c, text_buf *err)
     int rc = case_parse_header(c, &r, err, &after);
     const char *line;
     while (!rc && (line = text_reader_next(&r)) != NULL)
-        rc = case_scan_line(c, line, r.lineno, err);
+        if ((rc = case_scan_line(c, line, r.lineno, err)) == 0)
+            rc = case_scan_bugs(c, line, r.lineno, err);
     if (!rc && ferror(f))
         rc = case_fail(err, c, 0, "read error");
     text_reader_free(&r);
@@ -306,8 +377,10 @@ void case_free(case_info *c)
     free(c->origin);
     free(c->why);
     text_list_free(&c->flags);
-    for (size_t i = 0; i < c->nmarkers; i++)
+    for (size_t i = 0; i < c->nmarkers; i++) {
         free(c->markers[i].tag);
+        free(c->markers[i].kind);
+    }
     free(c->markers);
     memset(c, 0, sizeof *c);
 }
@@ -317,19 +390,42 @@ static void case_loc(const case_info *c, unsigned long line, char *buf, size_t n
     snprintf(buf, n, "%s:%lu", c->file, line);
 }
 
+/* The finding of a BUG marker, emitted once per kind and tag. */
+static void case_bug_truth(const case_info *c, size_t i, finding_list *out)
+{
+    const case_marker *m = &c->markers[i];
+    for (size_t j = 0; j < i; j++)
+        if (c->markers[j].kind && strcmp(c->markers[j].kind, m->kind) == 0 &&
+            strcmp(c->markers[j].tag, m->tag) == 0)
+            return;
+    char a[512], b[512];
+    case_loc(c, m->line, a, sizeof a);
+    for (size_t j = i + 1; j < c->nmarkers; j++) {
+        const case_marker *o = &c->markers[j];
+        if (o->kind && strcmp(o->kind, m->kind) == 0 && strcmp(o->tag, m->tag) == 0) {
+            case_loc(c, o->line, b, sizeof b);
+            finding_add(out, m->kind, a, b, NULL);
+            return;
+        }
+    }
+    finding_add(out, m->kind, a, NULL, NULL);
+}
+
 void case_truth(const case_info *c, finding_list *out)
 {
     char a[512], b[512];
     for (size_t i = 0; i < c->nmarkers; i++) {
         const case_marker *m = &c->markers[i];
-        if (m->norace)
+        if (m->kind)
+            case_bug_truth(c, i, out);
+        if (m->norace || m->kind)
             continue;
         case_loc(c, m->line, a, sizeof a);
         if (m->self)
             finding_add(out, "data-race", a, a, NULL);
         for (size_t j = i + 1; j < c->nmarkers; j++) {
             const case_marker *o = &c->markers[j];
-            if (o->norace || strcmp(o->tag, m->tag) != 0 || o->line == m->line)
+            if (o->norace || o->kind || strcmp(o->tag, m->tag) != 0 || o->line == m->line)
                 continue;
             case_loc(c, o->line, b, sizeof b);
             finding_add(out, "data-race", a, b, NULL);

@@ -5,7 +5,9 @@
  * The header is the file's first comment block, " * key: value" per field,
  * ended by a blank " *" line or the end of the comment.  Markers are
  * RACE(tag), RACE(tag, self) and NORACE(tag) on the racing lines themselves,
- * so the label cannot drift from the code it describes.
+ * so the label cannot drift from the code it describes.  Misuse that is not a
+ * data race (a leaked thread, a lock-order inversion, ...) is marked
+ * BUG(kind) on its one line, or BUG(kind, tag) on the two lines of a pair.
  */
 #ifndef RACECARD_CASEFILE_H
 #define RACECARD_CASEFILE_H
@@ -18,6 +20,7 @@ typedef struct case_marker {
     char *tag;
     int self;     /* RACE(tag, self): the line races with itself too */
     int norace;   /* NORACE(tag): shared, but ordered */
+    char *kind;   /* BUG(kind[, tag]): a finding other than a data race; else NULL */
 } case_marker;
 
 typedef struct case_info {
@@ -39,7 +42,10 @@ typedef struct case_info {
 int case_load(const char *path, case_info *c, text_buf *err);
 void case_free(case_info *c);
 
-/* Appends the ground truth (the data-race pairs of every tag) to out. */
+/*
+ * Appends the ground truth to out: the data-race pairs of every RACE tag and
+ * one finding per BUG kind and tag (one location, or the pair of two).
+ */
 void case_truth(const case_info *c, finding_list *out);
 
 int case_has_flag(const case_info *c, const char *flag);
