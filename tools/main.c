@@ -659,12 +659,19 @@ static int main_loc_exists(const main_ctx *ctx, const case_info *c, const char *
     return ok;
 }
 
-/* Lints one (detector, case) expected file; problems go to out. */
-static unsigned main_lint_expected(const main_ctx *ctx, main_job *j, FILE *out)
+/*
+ * Lints one (detector, case) expected file; problems go to out.  The
+ * findings it expects are appended to seen, for the label review.
+ */
+static unsigned main_lint_expected(const main_ctx *ctx, main_job *j, FILE *out,
+                                   finding_list *seen)
 {
     check_expected e;
     check_expected_init(&e);
     unsigned problems = main_job_expected(j, &e, out) != 0;
+    for (size_t i = 0; i < e.findings.n; i++)
+        finding_add(seen, e.findings.v[i].kind, e.findings.v[i].loc[0],
+                    e.findings.v[i].loc[1], NULL);
     const finding_list *lists[] = {&e.findings, &e.missing};
     for (size_t l = 0; l < 2; l++)
         for (size_t i = 0; i < lists[l]->n; i++)
@@ -675,6 +682,45 @@ static unsigned main_lint_expected(const main_ctx *ctx, main_job *j, FILE *out)
                     problems++;
                 }
     check_expected_free(&e);
+    return problems;
+}
+
+/*
+ * The label review: every finding of a case's ground truth is reported
+ * exactly (kind and every location) by at least one detector's expected file,
+ * or the case carries the flag 'undetected' and its header says why no
+ * detector can see it.  A label that no tool confirms and no text defends is
+ * more likely wrong than the tools.
+ */
+static unsigned main_lint_review(const main_ctx *ctx, const char *name,
+                                 const finding_list *seen, FILE *out)
+{
+    case_info c;
+    text_buf err;
+    text_buf_init(&err);
+    char *path = main_case_path(ctx, name);
+    unsigned problems = 0;
+    if (case_load(path, &c, &err) == 0 && !case_has_flag(&c, "undetected")) {
+        finding_list truth;
+        finding_list_init(&truth);
+        case_truth(&c, &truth);
+        for (size_t t = 0; t < truth.n; t++) {
+            int found = 0;
+            for (size_t i = 0; i < seen->n && !found; i++)
+                found = finding_cmp(&truth.v[t], &seen->v[i]) == 0;
+            if (!found) {
+                char *s = finding_format(&truth.v[t]);
+                fprintf(out, "racecard: %s: no detector reports '%s' exactly: fix the label, "
+                        "or flag the case 'undetected' and say why in its header\n", c.path, s);
+                free(s);
+                problems++;
+            }
+        }
+        finding_list_free(&truth);
+    }
+    case_free(&c);
+    text_buf_free(&err);
+    free(path);
     return problems;
 }
 
@@ -689,16 +735,21 @@ static int cmd_lint(main_ctx *ctx, int argc, char **argv)
     main_detector_names(ctx, &dets);
     main_case_names(ctx, &cases);
     unsigned problems = 0, checked = 0;
-    for (size_t c = 0; c < cases.n; c++)
+    for (size_t c = 0; c < cases.n; c++) {
+        finding_list seen;
+        finding_list_init(&seen);
         for (size_t d = 0; d < dets.n; d++) {
             main_job j;
             if (main_job_load(ctx, dets.v[d], cases.v[c], &j) != 0)
                 problems++;
             else
-                problems += main_lint_expected(ctx, &j, stderr);
+                problems += main_lint_expected(ctx, &j, stderr, &seen);
             main_job_free(&j);
             checked++;
         }
+        problems += main_lint_review(ctx, cases.v[c], &seen, stderr);
+        finding_list_free(&seen);
+    }
     printf("lint: %zu cases, %zu detectors, %u expected files checked, %u problems\n",
            cases.n, dets.n, checked, problems);
     text_list_free(&dets);
