@@ -27,11 +27,11 @@ static char **det_string_slot(det_def *d, const char *key)
 {
     static const char *const keys[] = {
         "name", "summary", "flavour", "compiler", "cflags", "ldflags",
-        "parser", "install", NULL,
+        "parser", "install", "note", NULL,
     };
     char **slots[] = {
         &d->name, &d->summary, &d->flavour, &d->compiler, &d->cflags,
-        &d->ldflags, &d->parser, &d->install,
+        &d->ldflags, &d->parser, &d->install, &d->note,
     };
     for (size_t i = 0; keys[i]; i++)
         if (strcmp(key, keys[i]) == 0)
@@ -175,7 +175,7 @@ void det_free(det_def *d)
 {
     char **strings[] = {
         &d->path, &d->name, &d->summary, &d->flavour, &d->compiler,
-        &d->cflags, &d->ldflags, &d->parser, &d->install,
+        &d->cflags, &d->ldflags, &d->parser, &d->install, &d->note,
     };
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);

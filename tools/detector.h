@@ -20,6 +20,8 @@
  *   aslr-retry yes: when ThreadSanitizer dies on an unexpected memory mapping,
  *              run once more with address randomisation off for that process
  *   install    the Debian packages that provide the detector
+ *   note       a line that `racecard bless` puts under the title of every new
+ *              expected file, for what a reader of any of them must know
  */
 #ifndef RACECARD_DETECTOR_H
 #define RACECARD_DETECTOR_H
@@ -29,7 +31,7 @@
 typedef struct det_def {
     char *path;
     char *name, *summary, *flavour, *compiler, *cflags, *ldflags;
-    char *parser, *install;
+    char *parser, *install, *note;
     text_list run;   /* words; may contain {exe} */
     text_list env;   /* NAME=VALUE */
     unsigned timeout;

@@ -577,6 +577,8 @@ static int main_bless_one(const main_ctx *ctx, const char *det, const char *kase
         text_buf header;
         text_buf_init(&header);
         text_buf_printf(&header, "# %s on %s: %s\n", j.det.name, j.kase.name, j.kase.summary);
+        if (j.det.note)
+            text_buf_printf(&header, "# %s\n", j.det.note);
         runner_make_parent_dir(j.expected.s);
         rc = check_write(j.expected.s, have_old ? &old : NULL, &r.findings, &j.truth,
                          header.s, &err);
