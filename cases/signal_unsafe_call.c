@@ -3,7 +3,7 @@
  * summary: a signal handler records each signal in a malloc'd event; a second thread sends SIGUSR1 to main, which waits for it in sigsuspend
  * verdict: race-free
  * category: misuse
- * origin: ThreadSanitizer's signal-unsafe-call report; POSIX XSH 2.4.3 (only async-signal-safe functions may be called from a handler; malloc is not one)
+ * origin: ThreadSanitizer's signal-unsafe-call report; POSIX XSH 2.4.3 (only async-signal-safe functions may be called from a handler; malloc is not one) and C11 7.14.1.1p5
  * why: the handler runs on main's own thread, and the only object of static
  *      storage it touches is a lock-free atomic (C11 7.14.1.1p5); the sender
  *      reads main_thread, written before its creation (POSIX XBD 4.12).  No
@@ -14,8 +14,10 @@
  * async-signal-safe: a signal that arrives while the interrupted code is
  * itself inside malloc, holding the allocator's lock or half-way through
  * updating its free lists, makes the handler's malloc deadlock or corrupt
- * the heap.  In this run main waits in sigsuspend when the handler runs, so
- * nothing goes wrong; the call is a bug all the same.
+ * the heap.  C11 is stricter still: a handler for a signal not raised by
+ * abort or raise that calls malloc has undefined behaviour.  In this run
+ * main waits in sigsuspend when the handler runs, so nothing goes wrong; the
+ * call is a bug all the same.
  *
  * The signal is delivered the same way on every run.  main blocks SIGUSR1
  * before it creates the sender (which inherits the mask), the sender sends

@@ -3,7 +3,7 @@
  * summary: main starts a joinable worker to checksum a table, takes the result through a semaphore and never joins nor detaches the worker
  * verdict: race-free
  * category: misuse
- * origin: ThreadSanitizer's thread-leak report; POSIX pthread_join ("failure to join with a joinable thread ... produces a zombie thread")
+ * origin: ThreadSanitizer's thread-leak report; POSIX pthread_detach (only a detached thread's storage is reclaimed when it ends) and the Linux pthread_join(3) "zombie thread"
  * why: the worker writes the checksum and its thread id before sem_post and
  *      main reads them after sem_wait, which synchronises memory (POSIX XBD
  *      4.12); nothing else is shared, so there is no data race.  The bug is
