@@ -9,10 +9,10 @@
  * until it reads the number it wants, does its part, and hands over by
  * storing the next one.
  *
- *   struct turn order;             static, or anywhere main can reach
- *   turn_init(&order);             in main, before creating the threads
- *   turn_wait(&order, 1);          in a thread: until turn 1 has been passed
- *   turn_pass(&order, 2);          in a thread: hand over to whoever waits for 2
+ *   struct turn order;       static, or anywhere main can reach
+ *   turn_init(&order);       in main, before creating the threads
+ *   turn_wait(&order, 1);    in a thread: until the last turn passed is 1
+ *   turn_pass(&order, 2);    in a thread: hand over to whoever waits for 2
  *
  * Why each piece is there:
  *
@@ -32,23 +32,23 @@
  *
  * - The token is also excluded from Helgrind's and DRD's checking with their
  *   client requests (VALGRIND_HG_DISABLE_CHECKING, DRD_IGNORE_VAR), because
- *   the point above holds only for the instructions gcc emits at -O0, which
- *   is how the Valgrind builds are made.  A compiler may do otherwise:
- *   clang 14 from -O1 on turns a relaxed exchange whose result is unused
- *   into an atomic store and a fetch_add of 0 into an atomic load, that is
- *   into plain movs, and Helgrind and DRD then report the token as racing
- *   with itself.  With the token untracked it stays out of their reports
- *   whatever instructions it gets.  Neither request creates an ordering:
- *   they only stop the tools from recording accesses to those bytes, and
- *   outside Valgrind they are a few instructions that do nothing.
- *   helgrind.h must come before drd.h: drd.h then replaces the ANNOTATE_*
- *   macros the two headers share with its own, and DRD_IGNORE_VAR is built
- *   on one of them.
+ *   the point above holds for the instructions gcc emits (the Valgrind
+ *   builds are gcc -O0), not for every compiler: clang 14 from -O1 on turns
+ *   a relaxed exchange whose result is unused into an atomic store, and a
+ *   fetch_add of 0 into an atomic load, that is into plain movs, and
+ *   Helgrind and DRD then report the token as racing with itself.  With the
+ *   token untracked it stays out of their reports whatever instructions it
+ *   gets.  Neither request creates an ordering: they only stop the tools
+ *   from recording accesses to those bytes, and outside Valgrind they are a
+ *   few instructions that do nothing.  helgrind.h must come before drd.h:
+ *   drd.h then replaces the ANNOTATE_* macros the two headers share with its
+ *   own, and DRD_IGNORE_VAR is built on one of them.
  *
  * - The wait yields the CPU with sched_yield() between reads.  On one CPU,
  *   and under Valgrind, which runs one thread at a time, the thread whose
- *   turn it is cannot run until the waiter lets go; --fair-sched=yes then
- *   hands the CPU round-robin, so the wait ends after a few switches.
+ *   turn it is may not run at all until the waiter lets go of the CPU;
+ *   Valgrind's --fair-sched=yes then hands it round-robin, so the wait ends
+ *   after a few switches.
  *
  * - The wait is bounded.  After TURN_SPIN_LIMIT reads it says so on stderr
  *   and returns 0, and the thread carries on out of turn: a mistake in a
@@ -70,8 +70,10 @@
 #include <valgrind/helgrind.h>
 #include <valgrind/drd.h>
 
-/* Far more reads than any wait needs, natively or under Valgrind. */
-#define TURN_SPIN_LIMIT 10000000L
+/* Far more reads than any wait here needs, and few enough that a wait that
+   gives up ends within every detector's time limit: about 2 s natively or
+   under ThreadSanitizer, 7 s under Helgrind, on an idle machine. */
+#define TURN_SPIN_LIMIT 1000000L
 
 struct turn {
     atomic_int token; /* the number of the last turn passed; 0 at first */
@@ -84,8 +86,8 @@ static inline void turn_init(struct turn *t)
     DRD_IGNORE_VAR(t->token);
 }
 
-/* Waits until turn `want` has been passed.  Returns 1 if it was, 0 if the
-   wait gave up (the caller then goes on out of turn). */
+/* Waits until the last turn passed is `want`.  Returns 1 if it came, 0 if
+   the wait gave up (the caller then goes on out of turn). */
 static inline int turn_wait(struct turn *t, int want)
 {
     for (long reads = 0; reads < TURN_SPIN_LIMIT; reads++) {
