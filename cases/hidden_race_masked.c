@@ -4,24 +4,25 @@
  * verdict: race
  * category: hidden
  * origin: predictive race detection: a race that a happens-before detector sees in one interleaving only (Smaragdakis, Evans, Sadowski, Yi, Flanagan, "Sound predictive race detection in polynomial time", POPL 2012)
- * why: a program has a data race if any of its executions has one (C11
- *      5.1.2.4p25); in the execution where the reader's log comes first,
- *      log_lock orders nothing of the updater's before the reader's read and
- *      the write and the read of limit are unordered.  The run forces the
- *      other order, but the program keeps that execution (see below).
+ * why: C11 5.1.2.4p25 makes any execution with a data race undefined, so a
+ *      program races if one of its executions does; in the execution where
+ *      the reader's log comes first, log_lock orders nothing of the
+ *      updater's before the reader's read, and the write and the read of
+ *      limit are unordered.  The run forces the other order, but the program
+ *      keeps that execution (see below).
  *
  * hidden_race_visible with the turns the other way round: the updater writes
- * the limit and logs, then the reader logs and reads.  That is the order a
- * programmer testing it would most likely see, and in it the updater's
- * unlock of log_lock synchronises with the reader's lock (POSIX XBD 4.12),
- * so the write happens before the read: this execution is race-free.  The
- * program is not.  Which log comes first is up to the scheduler in the
- * program's logic, and hidden_race_visible shows the execution that races.
+ * the limit and logs, then the reader logs and reads.  A test run may well
+ * see that order every time, and in it the updater's unlock of log_lock
+ * synchronises with the reader's lock (POSIX XBD 4.12), so the write happens
+ * before the read: this execution is race-free.  The program is not.  Which
+ * log comes first is, in the program's logic, up to the scheduler, and
+ * hidden_race_visible shows the execution that races.
  *
  * Every detector here misses it, and none of them is wrong about what it
  * saw.  ThreadSanitizer, Helgrind and DRD all build happens-before from the
  * execution they watch, with log_lock's unlock-to-lock edge in it; they do
- * not ask what other orders the critical sections could have come in.
+ * not ask in what other order the critical sections could have run.
  * Helgrind's lock sets do not help: it reports only accesses that
  * happens-before leaves unordered, and then prints the locks held.  A
  * predictive detector (the causally-precedes relation of the origin, or its
@@ -30,14 +31,17 @@
  * keep their order.
  *
  * The turn (support/turn.h) that forces the order is relaxed and creates no
- * happens-before, but a subtle point remains: the reader waits for the
- * updater's turn, handed over after the updater's unlock, before taking the
- * lock, and C11 coherence together with the lock's order would then rule out
- * the racy order in every execution in which the wait succeeds.  The program
- * keeps its race because the wait is bounded: C11 promises no thread
- * progress, so the reader may give up waiting before the updater runs and
- * log first, which is an allowed execution of this program and a racy one.
- * With an unbounded wait this program would be race-free.
+ * happens-before, but a subtle point remains.  The reader takes the lock
+ * only after reading the turn that the updater hands over after its unlock.
+ * Were the reader's critical section first, its unlock would happen before
+ * the updater's lock and so before that hand-over, and C11's read-write
+ * coherence (5.1.2.4) forbids a read to take its value from a store it
+ * happens before.  So in every execution in which the wait succeeds, the
+ * racy order cannot occur.  The program keeps its race because the wait is
+ * bounded: C11 promises no thread progress, so the reader may give up
+ * waiting before the updater runs and log first, an allowed execution of
+ * this program and a racy one.  With an unbounded wait this program would be
+ * race-free.
  */
 #define _POSIX_C_SOURCE 200809L
 
