@@ -3,6 +3,7 @@
  * summary: an updater writes a limit unlocked, then logs under an unrelated mutex; a reader logs under it, then reads the limit; the updater logs first
  * verdict: race
  * category: hidden
+ * flags: undetected
  * origin: predictive race detection: a race that a happens-before detector sees in one interleaving only (Smaragdakis, Evans, Sadowski, Yi, Flanagan, "Sound predictive race detection in polynomial time", POPL 2012)
  * why: C11 5.1.2.4p25 makes any execution with a data race undefined, so a
  *      program races if one of its executions does; in the execution where
