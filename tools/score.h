@@ -1,0 +1,114 @@
+/*
+ * score.h - the scorecard: how well one detector's findings agree with the
+ * ground truth of the catalog, at the level of cases, pairs and lines, with
+ * what it costs against the native run.
+ *
+ * This stage only counts and divides.  It never runs anything: the command
+ * feeds it one score_entry per (detector, case) and asks for the figures, so
+ * every formula can be tested with hand-computed inputs.
+ *
+ * Definitions (DataRaceBench's, where it has one):
+ *   case level   a case is positive when its truth holds a data race, and
+ *                predicted positive when the detector reported at least one
+ *                data-race finding (any locations).  TP, FP, TN, FN over the
+ *                cases that ran; precision TP/(TP+FP), recall TP/(TP+FN),
+ *                specificity TN/(TN+FP), accuracy (TP+TN)/ran,
+ *                F1 2PR/(P+R); support = ran / all cases; adjusted F1 =
+ *                F1 x support.
+ *   pair level   each data-race finding with two known locations is a
+ *                reported pair; a true positive only if the truth has that
+ *                exact pair.  FN = truth pairs not reported exactly.
+ *   line level   each location named by a data-race finding is a reported
+ *                line (so DRD's one-location findings count); a true
+ *                positive when some truth pair names that line.
+ *   other kinds  per kind (lock-order-inversion, thread-leak, ...): a
+ *                finding matches a truth finding of the kind with the same
+ *                locations; TP, FP, FN, precision, recall, F1.
+ *   cost         per case, detector wall time / native wall time and
+ *                detector max RSS / native max RSS; the medians over the
+ *                cases that ran.
+ * A ratio whose denominator is 0 is undefined and reported as such (NaN in
+ * memory, "-" or null in output), never as 0 or 1.
+ */
+#ifndef RACECARD_SCORE_H
+#define RACECARD_SCORE_H
+
+#include "finding.h"
+
+#include <stddef.h>
+
+/* Why a (detector, case) did or did not take part in the scores. */
+typedef enum score_status {
+    SCORE_RAN,             /* completed (clean or reports): scored */
+    SCORE_BUILD_FAILED,    /* no binary for the detector's flavour */
+    SCORE_DETECTOR_ERROR,  /* the detector failed to start or died */
+    SCORE_CRASHED,         /* the case died of a signal or exited badly */
+    SCORE_TIMEOUT,         /* killed at the time limit */
+    SCORE_STATUS_COUNT
+} score_status;
+
+typedef struct score_entry {
+    const char *case_name;
+    const char *category;
+    const finding_list *truth;   /* the case's ground truth (borrowed) */
+    finding_list found;          /* union of the findings of every run (owned) */
+    score_status status;         /* of the worst run */
+    int runs;                    /* how many runs were made */
+    int changed;                 /* findings or outcome differed between runs */
+    double wall, native_wall;    /* seconds, medians over runs; <= 0 unknown */
+    double maxrss, native_maxrss;/* kilobytes, medians over runs; <= 0 unknown */
+} score_entry;
+
+typedef struct score_counts {
+    size_t tp, fp, tn, fn;
+} score_counts;
+
+typedef struct score_rates {
+    double precision, recall, specificity, accuracy, f1;
+} score_rates;
+
+typedef struct score_kind_row {
+    char *kind;
+    score_counts counts;     /* tn unused */
+    score_rates rates;       /* specificity and accuracy NaN */
+} score_kind_row;
+
+typedef struct score_card {
+    const char *detector;
+    size_t cases;                        /* all entries */
+    size_t status[SCORE_STATUS_COUNT];   /* entries per status */
+    size_t changed;                      /* entries whose runs disagreed */
+    score_counts cases_cm;               /* case level, over SCORE_RAN */
+    score_rates case_rates;
+    double support, adjusted_f1;
+    score_counts pairs, lines;           /* tn unused */
+    score_rates pair_rates, line_rates;
+    score_kind_row *kinds;               /* one row per non-data-race kind */
+    size_t nkinds;                       /* in truth or found, sorted */
+    double slowdown, memory;             /* medians; NaN when unknown */
+} score_card;
+
+void score_entry_init(score_entry *e);
+void score_entry_free(score_entry *e);
+
+/* Rates from counts, NaN where a denominator is 0. */
+score_rates score_rates_of(const score_counts *c);
+
+/*
+ * Fills card from n entries of one detector.  card->detector is borrowed.
+ * Free with score_card_free.
+ */
+void score_compute(const char *detector, const score_entry *entries, size_t n,
+                   score_card *card);
+void score_card_free(score_card *card);
+
+/* The case-level counts of the entries of one category (SCORE_RAN only). */
+score_counts score_category_counts(const score_entry *entries, size_t n,
+                                   const char *category);
+
+/* The median of n values (NaN for n == 0); values is reordered. */
+double score_median(double *values, size_t n);
+
+const char *score_status_name(score_status s);
+
+#endif
