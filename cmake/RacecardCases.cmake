@@ -92,20 +92,24 @@ foreach(det_file IN LISTS RACECARD_DET_FILES)
       endforeach()
     endif()
   endif()
-  list(APPEND RACECARD_DETECTORS "${d_name}")
+  # A detector with "expected = none" is only scored: it gets no CTest tests.
+  if(NOT d_expected STREQUAL "none")
+    list(APPEND RACECARD_DETECTORS "${d_name}")
+  endif()
   set(RACECARD_TIMEOUT_${d_name} 30)
   if(d_timeout)
     set(RACECARD_TIMEOUT_${d_name} "${d_timeout}")
   endif()
-  foreach(v name flavour compiler cflags ldflags timeout)
+  foreach(v name flavour compiler cflags ldflags timeout expected)
     unset(d_${v})
   endforeach()
 endforeach()
 file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/cases" "${CMAKE_BINARY_DIR}/logs")
 add_custom_target(racecard_cases ALL DEPENDS ${racecard_case_outputs})
 
-# One test per (detector, case).  An unavailable detector still gets its
-# tests: racecard exits 77 for them and CTest shows them as skipped.
+# One test per (detector, case) with expected files.  An unavailable detector
+# still gets its tests: racecard exits 77 for them and CTest shows them as
+# skipped.
 foreach(det IN LISTS RACECARD_DETECTORS)
   foreach(case_file IN LISTS RACECARD_CASE_FILES)
     get_filename_component(case "${case_file}" NAME_WE)

@@ -27,11 +27,11 @@ static char **det_string_slot(det_def *d, const char *key)
 {
     static const char *const keys[] = {
         "name", "summary", "flavour", "compiler", "cflags", "ldflags",
-        "parser", "install", "note", NULL,
+        "parser", "install", "note", "expected", NULL,
     };
     char **slots[] = {
         &d->name, &d->summary, &d->flavour, &d->compiler, &d->cflags,
-        &d->ldflags, &d->parser, &d->install, &d->note,
+        &d->ldflags, &d->parser, &d->install, &d->note, &d->expected,
     };
     for (size_t i = 0; keys[i]; i++)
         if (strcmp(key, keys[i]) == 0)
@@ -53,6 +53,10 @@ static int det_set(det_def *d, unsigned long line, const char *key, const char *
         if (d->run.n)
             return det_fail(err, d->path, line, "key '%s' given twice", key);
         text_split_words(value, &d->run);
+    } else if (strcmp(key, "convert") == 0) {
+        if (d->convert.n)
+            return det_fail(err, d->path, line, "key '%s' given twice", key);
+        text_split_words(value, &d->convert);
     } else if (strcmp(key, "env") == 0) {
         const char *eq = strchr(value, '=');
         if (!eq || eq == value)
@@ -106,8 +110,17 @@ static int det_check(det_def *d, text_buf *err)
     size_t stem = strlen(base) - (text_ends_with(base, ".det") ? 4 : 0);
     if (strlen(d->name) != stem || strncmp(d->name, base, stem) != 0)
         return det_fail(err, d->path, 0, "name '%s' does not match the file name", d->name);
-    if (strcmp(d->parser, "tsan") && strcmp(d->parser, "helgrind") && strcmp(d->parser, "drd"))
-        return det_fail(err, d->path, 0, "parser must be tsan, helgrind or drd, not '%s'", d->parser);
+    if (strcmp(d->parser, "tsan") && strcmp(d->parser, "helgrind") && strcmp(d->parser, "drd") &&
+        strcmp(d->parser, "canonical"))
+        return det_fail(err, d->path, 0, "parser must be tsan, helgrind, drd or canonical, not '%s'",
+                        d->parser);
+    if (d->convert.n && strcmp(d->parser, "canonical") != 0)
+        return det_fail(err, d->path, 0, "a converter prints canonical findings: set parser = canonical%s",
+                        NULL);
+    if (d->expected && strcmp(d->expected, "none") != 0 &&
+        (!*d->expected || strchr(d->expected, '/') || strchr(d->expected, ' ')))
+        return det_fail(err, d->path, 0, "expected must be a detector name or none, not '%s'",
+                        d->expected);
     return 0;
 }
 
@@ -116,6 +129,7 @@ int det_load(const char *path, det_def *d, text_buf *err)
     memset(d, 0, sizeof *d);
     text_list_init(&d->run);
     text_list_init(&d->env);
+    text_list_init(&d->convert);
     d->path = text_dup(path);
     d->timeout = 30;
     d->race_exit = -1;
@@ -176,11 +190,13 @@ void det_free(det_def *d)
     char **strings[] = {
         &d->path, &d->name, &d->summary, &d->flavour, &d->compiler,
         &d->cflags, &d->ldflags, &d->parser, &d->install, &d->note,
+        &d->expected,
     };
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);
     text_list_free(&d->run);
     text_list_free(&d->env);
+    text_list_free(&d->convert);
     memset(d, 0, sizeof *d);
 }
 
@@ -201,23 +217,45 @@ static void det_expand(text_buf *b, const char *w, const char *const vars[][2], 
     }
 }
 
-char **det_argv(const det_def *d, const char *exe)
+/* words with the placeholders replaced, as a NULL-terminated vector. */
+static char **det_vector(const det_def *d, const text_list *words, const char *exe,
+                         const char *log)
 {
     char *dir = text_dup(d->path);
     char *slash = strrchr(dir, '/');
     if (slash)
         *slash = '\0';
-    const char *const vars[][2] = {{"{exe}", exe}, {"{detdir}", slash ? dir : "."}};
-    char **argv = text_alloc((d->run.n + 1) * sizeof *argv);
-    for (size_t i = 0; i < d->run.n; i++) {
+    const char *const vars[][2] = {
+        {"{exe}", exe}, {"{detdir}", slash ? dir : "."}, {"{log}", log ? log : "{log}"},
+    };
+    char **argv = text_alloc((words->n + 1) * sizeof *argv);
+    for (size_t i = 0; i < words->n; i++) {
         text_buf b;
         text_buf_init(&b);
         text_buf_adds(&b, "");
-        det_expand(&b, d->run.v[i], vars, 2);
+        det_expand(&b, words->v[i], vars, 3);
         argv[i] = b.s;
     }
+    argv[words->n] = NULL;
     free(dir);
     return argv;
+}
+
+char **det_argv(const det_def *d, const char *exe)
+{
+    return det_vector(d, &d->run, exe, NULL);
+}
+
+char **det_convert_argv(const det_def *d, const char *exe, const char *log)
+{
+    return d->convert.n ? det_vector(d, &d->convert, exe, log) : NULL;
+}
+
+const char *det_expected_name(const det_def *d)
+{
+    if (!d->expected)
+        return d->name;
+    return strcmp(d->expected, "none") == 0 ? NULL : d->expected;
 }
 
 void det_argv_free(char **argv)

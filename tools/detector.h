@@ -14,7 +14,14 @@
  *   run        the argument vector that runs a case; {exe} is the case binary,
  *              {detdir} the directory of the definition file
  *   env        NAME=VALUE added to the environment (may be repeated)
- *   parser     which reports to read: tsan, helgrind or drd
+ *   parser     which reports to read: tsan, helgrind, drd, or canonical (the
+ *              tool prints racecard's canonical finding lines itself)
+ *   convert    an argument vector run after the detector, whose standard
+ *              output is canonical findings ({log} is the raw log, {exe} and
+ *              {detdir} as for run); needs parser = canonical
+ *   expected   whose expected files CTest checks this detector against: a
+ *              detector name (default: its own), or none for a detector that
+ *              is only scored against the ground truth
  *   timeout    seconds before a run is killed (default 30)
  *   race-exit  the exit status the detector uses for "reports found"
  *   aslr-retry yes: when ThreadSanitizer dies on an unexpected memory mapping,
@@ -31,8 +38,9 @@
 typedef struct det_def {
     char *path;
     char *name, *summary, *flavour, *compiler, *cflags, *ldflags;
-    char *parser, *install, *note;
+    char *parser, *install, *note, *expected;
     text_list run;   /* words; may contain {exe} */
+    text_list convert; /* words; may contain {log}; empty when none */
     text_list env;   /* NAME=VALUE */
     unsigned timeout;
     int race_exit;   /* -1 when the detector has none */
@@ -60,6 +68,13 @@ void det_free(det_def *d);
 /* The run vector with {exe} and {detdir} replaced; NULL-terminated, free
  * with det_argv_free. */
 char **det_argv(const det_def *d, const char *exe);
+
+/* The convert vector with {log}, {exe} and {detdir} replaced, or NULL when
+ * the definition has none. */
+char **det_convert_argv(const det_def *d, const char *exe, const char *log);
+
+/* The name of the detector whose expected files check d, or NULL for none. */
+const char *det_expected_name(const det_def *d);
 void det_argv_free(char **argv);
 
 /*

@@ -32,7 +32,7 @@ static const char usage_text[] =
     "                [--detector-file PATH] COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  parse [--detector tsan|helgrind|drd] [LOG...]\n"
+    "  parse [--detector tsan|helgrind|drd|canonical] [LOG...]\n"
     "                       raw detector output (stdin if no LOG) to canonical findings\n"
     "  truth CASE...        the ground truth of cases, from their RACE markers\n"
     "  list                 one line per case: NAME VERDICT CATEGORY\n"
@@ -86,7 +86,7 @@ static int cmd_parse(main_ctx *ctx, int argc, char **argv)
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         if (strcmp(argv[i], "--detector") == 0 && i + 1 < argc) {
             if (parse_tool_from_name(argv[++i], &tool) != 0) {
-                fprintf(stderr, "racecard: unknown parser '%s' (tsan, helgrind, drd)\n", argv[i]);
+                fprintf(stderr, "racecard: unknown parser '%s' (tsan, helgrind, drd, canonical)\n", argv[i]);
                 return RC_EXIT_DETECTOR;
             }
         } else {
@@ -211,7 +211,7 @@ static int cmd_list(main_ctx *ctx, int argc, char **argv)
 /* ---- detectors ----------------------------------------------------------- */
 
 /* Loads the detector named by arg, or ctx->detector_file when given. */
-static int main_load_detector(const main_ctx *ctx, const char *arg, det_def *d)
+static int main_load_detector_to(const main_ctx *ctx, const char *arg, det_def *d, int quiet)
 {
     text_buf err;
     text_buf_init(&err);
@@ -225,10 +225,20 @@ static int main_load_detector(const main_ctx *ctx, const char *arg, det_def *d)
         rc = det_find(dir.s, arg, d, &err);
         text_buf_free(&dir);
     }
-    if (rc)
+    if (rc && !quiet)
         fprintf(stderr, "racecard: %s\n", err.s);
     text_buf_free(&err);
     return rc;
+}
+
+static int main_load_detector(const main_ctx *ctx, const char *arg, det_def *d)
+{
+    return main_load_detector_to(ctx, arg, d, 0);
+}
+
+static int main_load_detector_quiet(const main_ctx *ctx, const char *arg, det_def *d)
+{
+    return main_load_detector_to(ctx, arg, d, 1);
 }
 
 static void main_detector_names(const main_ctx *ctx, text_list *out)
@@ -245,6 +255,35 @@ static void main_detector_names(const main_ctx *ctx, text_list *out)
     text_buf_printf(&dir, "%s/detectors", ctx->source_dir);
     det_list(dir.s, out);
     text_buf_free(&dir);
+}
+
+/* True if the detector's expected files are its own (expected = its name). */
+static int main_owns_expected(const det_def *d)
+{
+    const char *exp = det_expected_name(d);
+    return exp && strcmp(exp, d->name) == 0;
+}
+
+/*
+ * Keeps in names the detectors the matrix checks (those with expected files,
+ * own or shared) or, with own_only, those whose expected files are their
+ * own (what lint reads).  Unreadable definitions are kept, to be reported.
+ */
+static void main_filter_checked(const main_ctx *ctx, text_list *names, int own_only)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < names->n; i++) {
+        det_def d;
+        int keep = 1;
+        if (main_load_detector_quiet(ctx, names->v[i], &d) == 0)
+            keep = own_only ? main_owns_expected(&d) : det_expected_name(&d) != NULL;
+        det_free(&d);
+        if (keep)
+            names->v[k++] = names->v[i];
+        else
+            free(names->v[i]);
+    }
+    names->n = k;
 }
 
 static int cmd_detectors(main_ctx *ctx, int argc, char **argv)
@@ -264,9 +303,9 @@ static int cmd_detectors(main_ctx *ctx, int argc, char **argv)
         if (r) {
             rc = r;
         } else if (det_available(&d, ctx->build_dir, &why)) {
-            printf("%-12s available    %s\n", d.name, d.summary ? d.summary : "");
+            printf("%-16s available    %s\n", d.name, d.summary ? d.summary : "");
         } else {
-            printf("%-12s unavailable  %s\n", d.name, why.s);
+            printf("%-16s unavailable  %s\n", d.name, why.s);
         }
         det_free(&d);
     }
@@ -310,11 +349,13 @@ static int main_job_load(const main_ctx *ctx, const char *det, const char *kase,
     case_truth(&j->kase, &j->truth);
     text_buf_printf(&j->exe, "%s/cases/%s/%s", ctx->build_dir, j->det.flavour, j->kase.name);
     text_buf_printf(&j->log, "%s/logs/%s/%s.log", ctx->build_dir, j->det.name, j->kase.name);
-    if (ctx->expected_dir)
-        text_buf_printf(&j->expected, "%s/%s/%s", ctx->expected_dir, j->det.name, j->kase.name);
+    const char *exp = det_expected_name(&j->det);
+    if (!exp)
+        ;   /* scored only: j->expected stays empty */
+    else if (ctx->expected_dir)
+        text_buf_printf(&j->expected, "%s/%s/%s", ctx->expected_dir, exp, j->kase.name);
     else
-        text_buf_printf(&j->expected, "%s/expected/%s/%s", ctx->source_dir, j->det.name,
-                        j->kase.name);
+        text_buf_printf(&j->expected, "%s/expected/%s/%s", ctx->source_dir, exp, j->kase.name);
     return 0;
 }
 
@@ -419,6 +460,11 @@ static int main_check_job(const main_ctx *ctx, main_job *j, FILE *out, int *devi
         return RC_EXIT_SKIP;
     }
     text_buf_free(&why);
+    if (!det_expected_name(&j->det)) {
+        fprintf(out, "racecard: %s has no expected files (expected = none): it is only scored "
+                "against the ground truth\n", j->det.name);
+        return RC_EXIT_INPUT;
+    }
     check_expected e;
     check_expected_init(&e);
     int rc = main_job_expected(j, &e, out);
@@ -508,8 +554,10 @@ static int cmd_matrix(main_ctx *ctx, int argc, char **argv)
     int rc = main_matrix_args(argc, argv, &dets, &cases);
     if (rc)
         return rc;
-    if (!dets.n)
+    if (!dets.n) {
         main_detector_names(ctx, &dets);
+        main_filter_checked(ctx, &dets, 0);
+    }
     if (!cases.n)
         main_case_names(ctx, &cases);
     text_buf details;
@@ -566,6 +614,11 @@ static int main_bless_one(const main_ctx *ctx, const char *det, const char *kase
     int rc = main_job_load(ctx, det, kase, &j);
     runner_result r;
     runner_result_init(&r);
+    if (!rc && !main_owns_expected(&j.det)) {
+        fprintf(stderr, "racecard: %s does not keep expected files of its own (expected = %s)\n",
+                j.det.name, j.det.expected);
+        rc = RC_EXIT_INPUT;
+    }
     if (!rc)
         rc = main_job_run(ctx, &j, &r, stderr);
     if (!rc) {
@@ -735,6 +788,7 @@ static int cmd_lint(main_ctx *ctx, int argc, char **argv)
     text_list_init(&dets);
     text_list_init(&cases);
     main_detector_names(ctx, &dets);
+    main_filter_checked(ctx, &dets, 1);
     main_case_names(ctx, &cases);
     unsigned problems = 0, checked = 0;
     for (size_t c = 0; c < cases.n; c++) {

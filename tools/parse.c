@@ -582,7 +582,7 @@ int parse_tool_from_name(const char *name, parse_tool *out)
 {
     static const struct { const char *name; parse_tool tool; } tools[] = {
         {"tsan", PARSE_TSAN}, {"helgrind", PARSE_HELGRIND}, {"drd", PARSE_DRD},
-        {"any", PARSE_ANY}, {NULL, PARSE_ANY},
+        {"canonical", PARSE_CANONICAL}, {"any", PARSE_ANY}, {NULL, PARSE_ANY},
     };
     for (size_t i = 0; tools[i].name; i++)
         if (strcmp(name, tools[i].name) == 0) {
@@ -605,7 +605,10 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
     const char *line;
     while ((line = text_reader_next(&rd)) != NULL) {
         c.lineno = rd.lineno;
-        parse_line(&c, line);
+        if (tool == PARSE_CANONICAL)
+            parse_canonical_line(&c, line);
+        else
+            parse_line(&c, line);
     }
     int err = ferror(f) ? -1 : 0;
     parse_finish(&c);

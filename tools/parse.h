@@ -20,7 +20,8 @@ typedef enum parse_tool {
     PARSE_ANY = 0,   /* recognise every detector's reports */
     PARSE_TSAN,
     PARSE_HELGRIND,
-    PARSE_DRD
+    PARSE_DRD,
+    PARSE_CANONICAL  /* the tool printed canonical finding lines itself */
 } parse_tool;
 
 typedef struct parse_result {
@@ -36,14 +37,18 @@ typedef struct parse_result {
 void parse_result_init(parse_result *r);
 void parse_result_free(parse_result *r);
 
-/* "tsan", "helgrind", "drd" or "any"; returns 0, or -1 for an unknown name. */
+/* "tsan", "helgrind", "drd", "canonical" or "any"; returns 0, or -1 for an
+ * unknown name. */
 int parse_tool_from_name(const char *name, parse_tool *out);
 
 /*
  * Reads the log f to its end and adds what it finds to r; name is used in
  * notes.  May be called for several logs in turn.  Reports of a tool other
- * than `tool` are ignored unless tool is PARSE_ANY.  Returns 0, or -1 on a
- * read error (r keeps what was read before it).
+ * than `tool` are ignored unless tool is PARSE_ANY.  With PARSE_CANONICAL a
+ * line whose first word is a finding kind is a finding; one that does not
+ * parse as such is not skipped but noted and counted in r->truncated, and
+ * any other line is the program's own output.  Returns 0, or -1 on a read
+ * error (r keeps what was read before it).
  */
 int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r);
 

@@ -116,6 +116,9 @@ char *parse_other_kind(const char *title);
 const char *parse_kind_in(const char *title, const parse_title_kind *table);
 
 void parse_note(parse_ctx *c, unsigned long line, const char *msg);
+
+/* parse_canonical.c: one line of a log written in the canonical format. */
+void parse_canonical_line(parse_ctx *c, const char *line);
 void parse_close(parse_ctx *c, parse_report *rep, parse_end end);
 
 /* ------------------------------------------------------------------ */

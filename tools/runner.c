@@ -120,8 +120,49 @@ static void runner_classify(const det_def *d, const char *prog, runner_result *r
     }
 }
 
-static int runner_once(const det_def *d, char **argv, const char *log_path, int no_aslr,
-                       runner_result *r, parse_result *p, text_buf *err)
+/*
+ * Runs the definition's converter over the raw log and reads its output
+ * (kept as LOG.converted) as canonical findings.  A converter that cannot
+ * start, is killed or exits non-zero makes the run a detector failure: its
+ * silence must not read as "no races".
+ */
+static int runner_convert(const det_def *d, const char *exe, const char *log_path,
+                          parse_result *p, text_buf *err)
+{
+    text_buf out;
+    text_buf_init(&out);
+    text_buf_printf(&out, "%s.converted", log_path);
+    char **argv = det_convert_argv(d, exe, log_path);
+    run_spec spec = {.argv = argv, .log_path = out.s, .timeout_s = d->timeout};
+    run_status st;
+    int rc = 0;
+    if (run_command(&spec, &st) != 0) {
+        text_buf_clear(err);
+        text_buf_printf(err, "cannot run converter %s (log %s): %s", argv[0], out.s, strerror(errno));
+        rc = RC_EXIT_INTERNAL;
+    } else if (!st.started || st.timed_out || st.signaled || st.exit_code != 0) {
+        char what[256], msg[400];
+        run_describe(&st, what, sizeof what);
+        snprintf(msg, sizeof msg, "%s: converter '%s' %s", out.s, argv[0], what);
+        text_list_push(&p->notes, text_dup(msg));
+        p->fatal = 1;
+    } else {
+        FILE *f = fopen(out.s, "r");
+        if (!f || parse_stream(f, out.s, PARSE_CANONICAL, p) != 0) {
+            text_buf_clear(err);
+            text_buf_printf(err, "cannot read %s: %s", out.s, strerror(errno));
+            rc = RC_EXIT_INTERNAL;
+        }
+        if (f)
+            fclose(f);
+    }
+    det_argv_free(argv);
+    text_buf_free(&out);
+    return rc;
+}
+
+static int runner_once(const det_def *d, const char *exe, char **argv, const char *log_path,
+                       int no_aslr, runner_result *r, parse_result *p, text_buf *err)
 {
     run_spec spec = {
         .argv = argv,
@@ -136,6 +177,8 @@ static int runner_once(const det_def *d, char **argv, const char *log_path, int 
         text_buf_printf(err, "cannot run %s (log %s): %s", argv[0], log_path, strerror(errno));
         return RC_EXIT_INTERNAL;
     }
+    if (r->status.started && !r->status.timed_out && d->convert.n)
+        return runner_convert(d, exe, log_path, p, err);
     if (r->status.started && runner_parse_log(d, log_path, p) != 0) {
         text_buf_clear(err);
         text_buf_printf(err, "cannot read log %s: %s", log_path, strerror(errno));
@@ -175,13 +218,13 @@ int runner_run(const det_def *d, const char *exe, const char *log_path,
     remove(first.s);
     parse_result p;
     parse_result_init(&p);
-    int rc = runner_once(d, argv, log_path, 0, r, &p, err);
+    int rc = runner_once(d, exe, argv, log_path, 0, r, &p, err);
     if (!rc && d->aslr_retry && (p.tsan_bad_mapping || runner_silent_death(r, log_path))) {
         rename(log_path, first.s);
         parse_result_free(&p);
         parse_result_init(&p);
         r->aslr_workaround = 1;
-        rc = runner_once(d, argv, log_path, 1, r, &p, err);
+        rc = runner_once(d, exe, argv, log_path, 1, r, &p, err);
     }
     if (!rc) {
         runner_classify(d, argv[0], r, &p);

@@ -53,6 +53,25 @@ SUMMARY: ThreadSanitizer: data race /src/cases/racy_counter.c:56:7 in decrement
 ThreadSanitizer: reported 1 warnings
 LOG
   exit 66 ;;
+canonical)
+  # A tool that prints racecard's canonical findings among the program's output.
+  echo "total: -7149"
+  echo "data-race racy_counter.c:56 racy_counter.c:51"
+  echo "thread-leak racy_counter.c:99" ;;
+badcanonical)
+  # A line that claims to be a finding but is not one.
+  echo "data-race racy_counter.c:fifty-one" ;;
+rawtool)
+  # A tool with a format of its own, read by a converter.
+  echo "RACE racy_counter.c:51 racy_counter.c:56" ;;
+convert)
+  # The converter of rawtool's format: $2 is the raw log.
+  while read -r word a b; do
+    [ "$word" = RACE ] && echo "data-race $a $b"
+  done < "$exe"
+  exit 0 ;;
+convertfail)
+  echo "converter: cannot read the log" >&2; exit 4 ;;
 *)
   echo "detector.sh: unknown mode '$mode'" >&2; exit 2 ;;
 esac
