@@ -813,6 +813,165 @@ static int cmd_lint(main_ctx *ctx, int argc, char **argv)
     return problems ? RC_EXIT_INPUT : RC_EXIT_OK;
 }
 
+/* ---- score ---------------------------------------------------------------- */
+
+typedef struct main_score_opts {
+    text_list dets, cases;
+    unsigned repeat;
+    const char *format;      /* table, csv, json, md */
+    const char *sarif_dir;   /* NULL: no SARIF */
+    const char *native;      /* the cost baseline's definition */
+} main_score_opts;
+
+static int main_score_args(int argc, char **argv, main_score_opts *o)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (i + 1 == argc)
+            return main_usage_error("score: every option takes a value");
+        const char *v = argv[++i];
+        unsigned long n;
+        if (strcmp(a, "-d") == 0 || strcmp(a, "--detector") == 0)
+            text_list_push(&o->dets, text_dup(v));
+        else if (strcmp(a, "-c") == 0 || strcmp(a, "--case") == 0)
+            text_list_push(&o->cases, text_dup(v));
+        else if (strcmp(a, "--repeat") == 0 && text_parse_ulong(v, 1000, &n) == 0 && n > 0)
+            o->repeat = (unsigned)n;
+        else if (strcmp(a, "--format") == 0 && report_format_from_name(v, NULL) == 0)
+            o->format = v;
+        else if (strcmp(a, "--sarif") == 0)
+            o->sarif_dir = v;
+        else if (strcmp(a, "--native") == 0)
+            o->native = v;
+        else
+            return main_usage_error("score: want -d DET, -c CASE, --repeat N (1..1000), "
+                                    "--format table|csv|json|md, --sarif DIR, --native DET");
+    }
+    return 0;
+}
+
+/* The scorecard's view of a runner outcome. */
+static score_status main_score_status(const runner_result *r)
+{
+    switch (r->outcome) {
+    case RUNNER_CLEAN:
+    case RUNNER_REPORTS: return SCORE_RAN;
+    case RUNNER_TIMEOUT: return SCORE_TIMEOUT;
+    case RUNNER_DETECTOR_FAILED: return SCORE_DETECTOR_ERROR;
+    default: return SCORE_CRASHED;
+    }
+}
+
+/* True if two normalised lists hold the same findings. */
+static int main_same_findings(const finding_list *a, const finding_list *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (finding_cmp(&a->v[i], &b->v[i]) != 0)
+            return 0;
+    return 1;
+}
+
+static double main_maxrss_kb(const runner_result *r)
+{
+    return (double)r->status.usage.ru_maxrss;
+}
+
+/*
+ * Runs one (detector, case) `repeat` times into e: the union of the
+ * findings, the worst status, whether runs disagreed, and median costs.
+ * Returns 0, or an error code when racecard itself could not run anything.
+ */
+static int main_score_entry(const main_ctx *ctx, main_job *j, unsigned repeat, score_entry *e)
+{
+    if (access(j->exe.s, X_OK) != 0) {
+        e->status = SCORE_BUILD_FAILED;
+        return 0;
+    }
+    double *wall = text_alloc(repeat * sizeof *wall), *rss = text_alloc(repeat * sizeof *rss);
+    finding_list first;
+    finding_list_init(&first);
+    runner_outcome first_outcome = RUNNER_CLEAN;
+    int rc = 0;
+    for (unsigned k = 0; k < repeat && !rc; k++) {
+        runner_result r;
+        runner_result_init(&r);
+        text_buf err;
+        text_buf_init(&err);
+        rc = runner_run(&j->det, j->exe.s, j->log.s, &r, &err);
+        if (rc) {
+            fprintf(stderr, "racecard: %s\n", err.s);
+        } else {
+            score_status st = main_score_status(&r);
+            if (st > e->status)
+                e->status = st;
+            wall[k] = r.status.wall_s;
+            rss[k] = main_maxrss_kb(&r);
+            e->runs++;
+            if (k == 0) {
+                first_outcome = r.outcome;
+                for (size_t i = 0; i < r.findings.n; i++)
+                    finding_add(&first, r.findings.v[i].kind, r.findings.v[i].loc[0],
+                                r.findings.v[i].loc[1], NULL);
+                finding_list_normalize(&first);
+            } else if (r.outcome != first_outcome || !main_same_findings(&first, &r.findings)) {
+                e->changed = 1;
+            }
+            for (size_t i = 0; i < r.findings.n; i++)
+                finding_add(&e->found, r.findings.v[i].kind, r.findings.v[i].loc[0],
+                            r.findings.v[i].loc[1], NULL);
+        }
+        text_buf_free(&err);
+        runner_result_free(&r);
+    }
+    finding_list_normalize(&e->found);
+    e->wall = score_median(wall, e->runs);
+    e->maxrss = score_median(rss, e->runs);
+    finding_list_free(&first);
+    free(wall);
+    free(rss);
+    (void)ctx;
+    return rc;
+}
+
+/* The detectors to score: those asked for, or every definition but native. */
+static void main_score_detectors(const main_ctx *ctx, main_score_opts *o)
+{
+    if (o->dets.n)
+        return;
+    main_detector_names(ctx, &o->dets);
+    size_t k = 0;
+    for (size_t i = 0; i < o->dets.n; i++) {
+        if (!ctx->detector_file && strcmp(o->dets.v[i], o->native) == 0)
+            free(o->dets.v[i]);
+        else
+            o->dets.v[k++] = o->dets.v[i];
+    }
+    o->dets.n = k;
+}
+
+/*
+ * Measures the native run of every case (for the cost ratios) into native[]
+ * (entries with only wall and maxrss meaningful).  A missing native
+ * definition or binary leaves the costs unknown, never invented.
+ */
+static void main_score_native(const main_ctx *ctx, const main_score_opts *o, score_entry *native)
+{
+    main_ctx plain = *ctx;
+    plain.detector_file = NULL;
+    for (size_t c = 0; c < o->cases.n; c++) {
+        main_job j;
+        text_buf why;
+        text_buf_init(&why);
+        if (main_job_load(&plain, o->native, o->cases.v[c], &j) == 0 &&
+            det_available(&j.det, ctx->build_dir, &why))
+            main_score_entry(&plain, &j, o->repeat, &native[c]);
+        main_job_free(&j);
+        text_buf_free(&why);
+    }
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 static const struct {
