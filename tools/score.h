@@ -61,7 +61,7 @@ typedef enum score_status {
 typedef struct score_entry {
     const char *case_name;
     const char *category;
-    const finding_list *truth;   /* the case's ground truth (borrowed) */
+    const finding_list *truth;   /* the case's ground truth (borrowed; NULL: none) */
     finding_list found;          /* union of the findings of every run (owned) */
     score_status status;         /* of the worst run */
     int runs;                    /* how many runs were made */
