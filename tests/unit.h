@@ -5,6 +5,7 @@
 #ifndef RACECARD_UNIT_H
 #define RACECARD_UNIT_H
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +27,30 @@ static int unit_checks, unit_failures;
         if (!unit_g || strcmp(unit_g, unit_w) != 0) {                            \
             fprintf(stderr, "%s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__, \
                     unit_g ? unit_g : "(null)", unit_w);                         \
+            unit_failures++;                                                     \
+        }                                                                        \
+    } while (0)
+
+/* Doubles agree within 1e-9 (NaN never does), enough for hand-computed fractions. */
+#define UNIT_NEAR(got, want)                                                     \
+    do {                                                                         \
+        double unit_gd = (got), unit_wd = (want), unit_dd = unit_gd - unit_wd;   \
+        unit_checks++;                                                           \
+        if (!(unit_dd < 1e-9 && unit_dd > -1e-9)) {                              \
+            fprintf(stderr, "%s:%d: %s is %.12g, want %.12g\n", __FILE__, __LINE__, \
+                    #got, unit_gd, unit_wd);                                     \
+            unit_failures++;                                                     \
+        }                                                                        \
+    } while (0)
+
+/* An undefined ratio, which racecard keeps as NaN. */
+#define UNIT_NAN(got)                                                            \
+    do {                                                                         \
+        double unit_gn = (got);                                                  \
+        unit_checks++;                                                           \
+        if (!isnan(unit_gn)) {                                                   \
+            fprintf(stderr, "%s:%d: %s is %.12g, want NaN\n", __FILE__, __LINE__, \
+                    #got, unit_gn);                                              \
             unit_failures++;                                                     \
         }                                                                        \
     } while (0)

@@ -13,20 +13,31 @@
  *                data-race finding (any locations).  TP, FP, TN, FN over the
  *                cases that ran; precision TP/(TP+FP), recall TP/(TP+FN),
  *                specificity TN/(TN+FP), accuracy (TP+TN)/ran,
- *                F1 2PR/(P+R); support = ran / all cases; adjusted F1 =
+ *                F1 2PR/(P+R), undefined when P or R is, and 0 when both
+ *                are 0 (the limit, and 2TP/(2TP+FP+FN), whose denominator
+ *                is then not 0); support = ran / all cases; adjusted F1 =
  *                F1 x support.
  *   pair level   each data-race finding with two known locations is a
  *                reported pair; a true positive only if the truth has that
  *                exact pair.  FN = truth pairs not reported exactly.
  *   line level   each location named by a data-race finding is a reported
  *                line (so DRD's one-location findings count); a true
- *                positive when some truth pair names that line.
+ *                positive when some truth pair names that line.  FN = lines
+ *                named by a truth pair that no data-race finding names.
  *   other kinds  per kind (lock-order-inversion, thread-leak, ...): a
  *                finding matches a truth finding of the kind with the same
- *                locations; TP, FP, FN, precision, recall, F1.
+ *                locations; TP, FP, FN, precision, recall, F1.  A row for
+ *                every kind in the truth of any entry or found by an entry
+ *                that ran.
  *   cost         per case, detector wall time / native wall time and
- *                detector max RSS / native max RSS; the medians over the
- *                cases that ran.
+ *                detector max RSS / native max RSS, where both are known;
+ *                the medians over the cases that ran.
+ * Pair, line and kind levels have no negatives to count, so their TN stays
+ * 0 and their specificity and accuracy are NaN.  Every level counts only
+ * the entries that ran; the others show in status[] and support.  A
+ * finding equal to an earlier one of its list counts once, so lists need
+ * not be normalised.  "?" is never a line and never half of a pair.
+ *
  * A ratio whose denominator is 0 is undefined and reported as such (NaN in
  * memory, "-" or null in output), never as 0 or 1.
  */
@@ -50,7 +61,7 @@ typedef enum score_status {
 typedef struct score_entry {
     const char *case_name;
     const char *category;
-    const finding_list *truth;   /* the case's ground truth (borrowed) */
+    const finding_list *truth;   /* the case's ground truth (borrowed; NULL: none) */
     finding_list found;          /* union of the findings of every run (owned) */
     score_status status;         /* of the worst run */
     int runs;                    /* how many runs were made */
@@ -80,18 +91,20 @@ typedef struct score_card {
     size_t changed;                      /* entries whose runs disagreed */
     score_counts cases_cm;               /* case level, over SCORE_RAN */
     score_rates case_rates;
-    double support, adjusted_f1;
+    double support, adjusted_f1;         /* NaN with no entries */
     score_counts pairs, lines;           /* tn unused */
-    score_rates pair_rates, line_rates;
+    score_rates pair_rates, line_rates;  /* specificity and accuracy NaN */
     score_kind_row *kinds;               /* one row per non-data-race kind */
     size_t nkinds;                       /* in truth or found, sorted */
     double slowdown, memory;             /* medians; NaN when unknown */
 } score_card;
 
+/* An entry that ran, with no truth, no findings and unknown costs. */
 void score_entry_init(score_entry *e);
+/* Frees found; the borrowed fields are left alone. */
 void score_entry_free(score_entry *e);
 
-/* Rates from counts, NaN where a denominator is 0. */
+/* Rates from counts (all four used), NaN where a denominator is 0. */
 score_rates score_rates_of(const score_counts *c);
 
 /*
@@ -102,13 +115,17 @@ void score_compute(const char *detector, const score_entry *entries, size_t n,
                    score_card *card);
 void score_card_free(score_card *card);
 
-/* The case-level counts of the entries of one category (SCORE_RAN only). */
+/*
+ * The case-level counts of the entries of one category (SCORE_RAN only).
+ * A NULL category selects the entries that have none.
+ */
 score_counts score_category_counts(const score_entry *entries, size_t n,
                                    const char *category);
 
-/* The median of n values (NaN for n == 0); values is reordered. */
+/* The median of n values, none NaN (NaN for n == 0); values is sorted. */
 double score_median(double *values, size_t n);
 
+/* "ran", "build-failed", "detector-error", "crashed", "timeout". */
 const char *score_status_name(score_status s);
 
 #endif

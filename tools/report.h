@@ -1,0 +1,73 @@
+/*
+ * report.h - scorecards written out: a table for the terminal, CSV for
+ * spreadsheets, JSON for programs, Markdown for pages; and the findings
+ * themselves as SARIF 2.1.0, for tools that show static-analysis results
+ * against the source.
+ *
+ * This stage only formats.  Every figure comes from a score_card or from
+ * score_category_counts, so the table and the JSON cannot disagree.  An
+ * undefined ratio (NaN) is written "-" in the table and Markdown, as an empty
+ * field in CSV and as null in JSON, never as 0.  docs/scorecard.md names every
+ * CSV column and JSON field and gives its formula.
+ */
+#ifndef RACECARD_REPORT_H
+#define RACECARD_REPORT_H
+
+#include "finding.h"
+#include "score.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum report_format {
+    REPORT_TABLE,   /* aligned columns, one section after another */
+    REPORT_CSV,     /* one header line; a 'section' column tells rows apart */
+    REPORT_JSON,
+    REPORT_MD       /* the table's sections as Markdown tables */
+} report_format;
+
+/* One detector's card and the entries it was computed from (for categories). */
+typedef struct report_detector {
+    const score_card *card;
+    const score_entry *entries;
+    size_t nentries;
+} report_detector;
+
+/* Reads "table", "csv", "json" or "md"; returns 0, or -1 for anything else. */
+int report_format_parse(const char *name, report_format *out);
+const char *report_format_name(report_format f);
+
+/*
+ * Writes the scorecards of n detectors, in the order given: per detector the
+ * case-level counts and rates, support, pair and line scores, cost and run
+ * statuses; then one row per (detector, kind other than data-race); then the
+ * case-level counts per (category, detector).  Returns 0, or -1 when out
+ * reports a write error.
+ */
+int report_write(FILE *out, report_format f, const report_detector *d, size_t n);
+
+/* The findings of one case, and where its source is. */
+typedef struct report_sarif_case {
+    const char *path;            /* relative to the source dir: "cases/x.c" */
+    const finding_list *found;
+} report_sarif_case;
+
+/* One detector's findings over the cases it ran. */
+typedef struct report_sarif_run {
+    const char *detector;
+    const report_sarif_case *cases;
+    size_t ncases;
+} report_sarif_run;
+
+/*
+ * Writes a SARIF 2.1.0 log with one run per detector and one result per
+ * finding: ruleId the finding's kind, level "warning", the first location as
+ * the result's location and the second as a related location.  A location in
+ * the case's own file gets the case's path as its URI; one in another file
+ * keeps the bare file name, which is all a finding knows of it.  A finding
+ * with no known location has no location, and its message says so and names
+ * the case.  Returns 0, or -1 when out reports a write error.
+ */
+int report_sarif(FILE *out, const report_sarif_run *runs, size_t nruns);
+
+#endif

@@ -1,0 +1,238 @@
+/*
+ * report_json.c - the two outputs that are JSON: the scorecard for programs,
+ * and the findings as SARIF 2.1.0.  Both are built as cJSON trees, so quoting
+ * and escaping are cJSON's business and never written by hand.
+ *
+ * cJSON signals allocation failure by returning NULL from any call.  For
+ * racecard running out of memory is fatal (text.h), so cJSON allocates with
+ * text_alloc and no call here has a NULL to check.
+ */
+#include "report_impl.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REPORT_SARIF_SCHEMA \
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+/* The JSON scorecard's own version: bumped when a field changes meaning. */
+#define REPORT_JSON_VERSION 1
+
+/* The same names as the CSV columns. */
+static const char *const report_json_status[SCORE_STATUS_COUNT] = {
+    [SCORE_RAN] = "ran", [SCORE_BUILD_FAILED] = "build_failed",
+    [SCORE_DETECTOR_ERROR] = "detector_error", [SCORE_CRASHED] = "crashed",
+    [SCORE_TIMEOUT] = "timeout",
+};
+
+static void report_json_hooks(void)
+{
+    cJSON_Hooks hooks = {text_alloc, free};
+    cJSON_InitHooks(&hooks);
+}
+
+/* Prints and frees the tree; returns 0, or -1 when out reports an error. */
+static int report_json_emit(cJSON *root, FILE *out)
+{
+    char *s = cJSON_Print(root);
+    fputs(s, out);
+    fputc('\n', out);
+    free(s);
+    cJSON_Delete(root);
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+/* An undefined ratio is null: 0 would claim a measurement that was not made. */
+static void report_json_ratio(cJSON *o, const char *name, double v)
+{
+    if (isnan(v))
+        cJSON_AddNullToObject(o, name);
+    else
+        cJSON_AddNumberToObject(o, name, v);
+}
+
+static void report_json_count(cJSON *o, const char *name, size_t v)
+{
+    cJSON_AddNumberToObject(o, name, (double)v);
+}
+
+/* Counts and rates of one level; TN, specificity, accuracy where it has negatives. */
+static void report_json_level(cJSON *o, const score_counts *c, const score_rates *r, int with_tn)
+{
+    report_json_count(o, "tp", c->tp);
+    report_json_count(o, "fp", c->fp);
+    if (with_tn)
+        report_json_count(o, "tn", c->tn);
+    report_json_count(o, "fn", c->fn);
+    report_json_ratio(o, "precision", r->precision);
+    report_json_ratio(o, "recall", r->recall);
+    if (with_tn) {
+        report_json_ratio(o, "specificity", r->specificity);
+        report_json_ratio(o, "accuracy", r->accuracy);
+    }
+    report_json_ratio(o, "f1", r->f1);
+}
+
+static cJSON *report_json_kinds(const score_card *c)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t k = 0; k < c->nkinds; k++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", c->kinds[k].kind);
+        report_json_level(o, &c->kinds[k].counts, &c->kinds[k].rates, 0);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static cJSON *report_json_categories(const report_detector *d)
+{
+    cJSON *a = cJSON_CreateArray();
+    text_list cats;
+    report_categories(d, 1, &cats);
+    for (size_t k = 0; k < cats.n; k++) {
+        score_counts c = score_category_counts(d->entries, d->nentries, cats.v[k]);
+        score_rates r = score_rates_of(&c);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "category", cats.v[k]);
+        report_json_count(o, "cases", report_category_cases(d, cats.v[k]));
+        report_json_count(o, "ran", c.tp + c.fp + c.tn + c.fn);
+        report_json_level(o, &c, &r, 1);
+        cJSON_AddItemToArray(a, o);
+    }
+    text_list_free(&cats);
+    return a;
+}
+
+static cJSON *report_json_card(const report_detector *d)
+{
+    const score_card *c = d->card;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "detector", c->detector);
+    report_json_count(o, "cases", c->cases);
+    cJSON *status = cJSON_AddObjectToObject(o, "status");
+    for (int s = 0; s < SCORE_STATUS_COUNT; s++)
+        report_json_count(status, report_json_status[s], c->status[s]);
+    report_json_count(o, "changed", c->changed);
+    report_json_level(cJSON_AddObjectToObject(o, "case"), &c->cases_cm, &c->case_rates, 1);
+    report_json_ratio(o, "support", c->support);
+    report_json_ratio(o, "adjusted_f1", c->adjusted_f1);
+    report_json_level(cJSON_AddObjectToObject(o, "pair"), &c->pairs, &c->pair_rates, 0);
+    report_json_level(cJSON_AddObjectToObject(o, "line"), &c->lines, &c->line_rates, 0);
+    report_json_ratio(o, "slowdown", c->slowdown);
+    report_json_ratio(o, "memory", c->memory);
+    cJSON_AddItemToObject(o, "kinds", report_json_kinds(c));
+    cJSON_AddItemToObject(o, "categories", report_json_categories(d));
+    return o;
+}
+
+int report_json(FILE *out, const report_detector *d, size_t n)
+{
+    report_json_hooks();
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "format", "racecard-scorecard");
+    cJSON_AddNumberToObject(root, "version", REPORT_JSON_VERSION);
+    cJSON *a = cJSON_AddArrayToObject(root, "detectors");
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, report_json_card(&d[i]));
+    return report_json_emit(root, out);
+}
+
+/*
+ * A SARIF location for a LOC of a case, or NULL when the LOC is "?" or not
+ * "file:line".  Findings name files by basename; the case's own file is the
+ * only one whose path racecard knows.
+ */
+static cJSON *report_sarif_location(const char *case_path, const char *loc)
+{
+    const char *colon = loc ? strrchr(loc, ':') : NULL;
+    unsigned long line;
+    if (!colon || colon == loc || text_parse_ulong(colon + 1, 100000000UL, &line) != 0 || !line)
+        return NULL;
+    char *file = text_ndup(loc, (size_t)(colon - loc));
+    int own = strcmp(file, text_basename(case_path)) == 0;
+    cJSON *l = cJSON_CreateObject();
+    cJSON *phys = cJSON_AddObjectToObject(l, "physicalLocation");
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri",
+                            own ? case_path : file);
+    cJSON_AddNumberToObject(cJSON_AddObjectToObject(phys, "region"), "startLine", (double)line);
+    free(file);
+    return l;
+}
+
+/* What a person reads first: the kind, where, and what is not known. */
+static char *report_sarif_message(const char *case_path, const finding *x, size_t nknown)
+{
+    text_buf b;
+    text_buf_init(&b);
+    if (nknown == 0)
+        text_buf_printf(&b, "%s in %s, at no location in the program's own code", x->kind, case_path);
+    else if (nknown == 2 && finding_loc_cmp(x->loc[0], x->loc[1]) == 0)
+        text_buf_printf(&b, "%s between two executions of %s", x->kind, x->loc[0]);
+    else if (nknown == 2)
+        text_buf_printf(&b, "%s between %s and %s", x->kind, x->loc[0], x->loc[1]);
+    else if (x->loc[1])
+        text_buf_printf(&b, "%s at %s; the other side has no location in the program's own code",
+                        x->kind, strcmp(x->loc[0], FINDING_UNKNOWN_LOC) ? x->loc[0] : x->loc[1]);
+    else
+        text_buf_printf(&b, "%s at %s", x->kind, x->loc[0]);
+    return b.s;
+}
+
+static void report_sarif_text(cJSON *o, const char *name, const char *text)
+{
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(o, name), "text", text);
+}
+
+static cJSON *report_sarif_result(const report_sarif_case *c, const finding *x)
+{
+    cJSON *where[2] = {NULL, NULL};
+    size_t nknown = 0;
+    for (int i = 0; i < 2; i++) {
+        cJSON *l = report_sarif_location(c->path, x->loc[i]);
+        if (l)
+            where[nknown++] = l;
+    }
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "ruleId", x->kind);
+    cJSON_AddStringToObject(r, "level", "warning");
+    char *msg = report_sarif_message(c->path, x, nknown);
+    report_sarif_text(r, "message", msg);
+    free(msg);
+    if (where[0])
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(r, "locations"), where[0]);
+    if (where[1]) {
+        cJSON_AddNumberToObject(where[1], "id", 1);
+        report_sarif_text(where[1], "message", "the other side of the pair");
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(r, "relatedLocations"), where[1]);
+    }
+    return r;
+}
+
+static cJSON *report_sarif_one_run(const report_sarif_run *run)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "tool"), "driver");
+    cJSON_AddStringToObject(driver, "name", run->detector);
+    cJSON *results = cJSON_AddArrayToObject(o, "results");
+    for (size_t i = 0; i < run->ncases; i++) {
+        const report_sarif_case *c = &run->cases[i];
+        for (size_t j = 0; c->found && j < c->found->n; j++)
+            cJSON_AddItemToArray(results, report_sarif_result(c, &c->found->v[j]));
+    }
+    return o;
+}
+
+int report_sarif(FILE *out, const report_sarif_run *runs, size_t nruns)
+{
+    report_json_hooks();
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "$schema", REPORT_SARIF_SCHEMA);
+    cJSON_AddStringToObject(root, "version", "2.1.0");
+    cJSON *a = cJSON_AddArrayToObject(root, "runs");
+    for (size_t i = 0; i < nruns; i++)
+        cJSON_AddItemToArray(a, report_sarif_one_run(&runs[i]));
+    return report_json_emit(root, out);
+}
