@@ -132,3 +132,12 @@ add_custom_target(matrix
   DEPENDS racecard racecard_cases
   USES_TERMINAL
   VERBATIM)
+
+# The scorecard: every case under every installed detector, scored against
+# the ground truth (docs/scorecard.md); SARIF files land in sarif/.
+add_custom_target(score
+  COMMAND racecard --source-dir "${PROJECT_SOURCE_DIR}" --build-dir "${CMAKE_BINARY_DIR}"
+          score --sarif "${CMAKE_BINARY_DIR}/sarif"
+  DEPENDS racecard racecard_cases
+  USES_TERMINAL
+  VERBATIM)

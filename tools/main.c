@@ -9,7 +9,9 @@
 #include "exitcode.h"
 #include "finding.h"
 #include "parse.h"
+#include "report.h"
 #include "runner.h"
+#include "score.h"
 #include "text.h"
 
 #include <dirent.h>
@@ -44,7 +46,13 @@ static const char usage_text[] =
     "  bless DETECTOR [CASE...]\n"
     "                       run and rewrite expected files for review (git diff)\n"
     "  lint                 every case readable, every detector's expected file\n"
-    "                       present, explained and naming lines that exist\n"
+    "                       present, explained and naming lines that exist,\n"
+    "                       every marked finding confirmed by some detector\n"
+    "  score [-d DETECTOR]... [-c CASE]... [--repeat N] [--format table|csv|json|md]\n"
+    "        [--sarif DIR] [--native DETECTOR]\n"
+    "                       run every case under every installed detector and\n"
+    "                       score the findings against the ground truth\n"
+    "                       (docs/scorecard.md); --sarif writes DIR/DETECTOR.sarif\n"
     "\n"
     "DETECTOR is a name from DIR/detectors/NAME.det, or --detector-file PATH\n"
     "(placed before it).  CASE is a name from DIR/cases or a path to a .c file.\n"
@@ -818,7 +826,7 @@ static int cmd_lint(main_ctx *ctx, int argc, char **argv)
 typedef struct main_score_opts {
     text_list dets, cases;
     unsigned repeat;
-    const char *format;      /* table, csv, json, md */
+    report_format format;
     const char *sarif_dir;   /* NULL: no SARIF */
     const char *native;      /* the cost baseline's definition */
 } main_score_opts;
@@ -837,8 +845,8 @@ static int main_score_args(int argc, char **argv, main_score_opts *o)
             text_list_push(&o->cases, text_dup(v));
         else if (strcmp(a, "--repeat") == 0 && text_parse_ulong(v, 1000, &n) == 0 && n > 0)
             o->repeat = (unsigned)n;
-        else if (strcmp(a, "--format") == 0 && report_format_from_name(v, NULL) == 0)
-            o->format = v;
+        else if (strcmp(a, "--format") == 0 && report_format_parse(v, &o->format) == 0)
+            ;
         else if (strcmp(a, "--sarif") == 0)
             o->sarif_dir = v;
         else if (strcmp(a, "--native") == 0)
@@ -972,6 +980,145 @@ static void main_score_native(const main_ctx *ctx, const main_score_opts *o, sco
     }
 }
 
+/* The cases' truths and categories, loaded once for every detector. */
+typedef struct main_score_case {
+    case_info info;
+    finding_list truth;
+    char *path;   /* cases/NAME.c, as SARIF names it */
+} main_score_case;
+
+/* Scores one detector over every case into entries[]; 0, or an error code. */
+static int main_score_one(const main_ctx *ctx, const char *det, const main_score_opts *o,
+                          const main_score_case *cases, const score_entry *native,
+                          score_entry *entries)
+{
+    int rc = 0;
+    for (size_t c = 0; c < o->cases.n && !rc; c++) {
+        score_entry *e = &entries[c];
+        e->case_name = cases[c].info.name;
+        e->category = cases[c].info.category;
+        e->truth = &cases[c].truth;
+        e->native_wall = native[c].runs ? native[c].wall : 0;
+        e->native_maxrss = native[c].runs ? native[c].maxrss : 0;
+        main_job j;
+        rc = main_job_load(ctx, det, o->cases.v[c], &j);
+        if (!rc)
+            rc = main_score_entry(ctx, &j, o->repeat, e);
+        main_job_free(&j);
+    }
+    return rc;
+}
+
+/* Writes DIR/DETECTOR.sarif for each scored detector. */
+static int main_score_sarif(const main_score_opts *o, const report_detector *rd, size_t n,
+                            const main_score_case *cases)
+{
+    int rc = 0;
+    for (size_t d = 0; d < n && !rc; d++) {
+        report_sarif_case *sc = text_alloc(rd[d].nentries * sizeof *sc);
+        for (size_t c = 0; c < rd[d].nentries; c++) {
+            sc[c].path = cases[c].path;
+            sc[c].found = &rd[d].entries[c].found;
+        }
+        report_sarif_run run = {rd[d].card->detector, sc, rd[d].nentries};
+        text_buf path;
+        text_buf_init(&path);
+        text_buf_printf(&path, "%s/%s.sarif", o->sarif_dir, rd[d].card->detector);
+        FILE *f = runner_make_parent_dir(path.s) == 0 ? fopen(path.s, "w") : NULL;
+        if (!f || report_sarif(f, &run, 1) != 0 || fclose(f) != 0) {
+            fprintf(stderr, "racecard: cannot write %s: %s\n", path.s, strerror(errno));
+            rc = RC_EXIT_INTERNAL;
+        } else {
+            fprintf(stderr, "score: wrote %s\n", path.s);
+        }
+        text_buf_free(&path);
+        free(sc);
+    }
+    return rc;
+}
+
+static int cmd_score(main_ctx *ctx, int argc, char **argv)
+{
+    main_score_opts o = {.repeat = 1, .format = REPORT_TABLE, .native = "native"};
+    text_list_init(&o.dets);
+    text_list_init(&o.cases);
+    int rc = main_score_args(argc, argv, &o);
+    if (!rc) {
+        main_score_detectors(ctx, &o);
+        if (!o.cases.n)
+            main_case_names(ctx, &o.cases);
+    }
+    size_t nc = o.cases.n;
+    main_score_case *cases = text_alloc((nc ? nc : 1) * sizeof *cases);
+    for (size_t c = 0; c < nc && !rc; c++) {
+        rc = main_load_case(ctx, o.cases.v[c], &cases[c].info);
+        finding_list_init(&cases[c].truth);
+        if (!rc) {
+            case_truth(&cases[c].info, &cases[c].truth);
+            text_buf p;
+            text_buf_init(&p);
+            text_buf_printf(&p, "cases/%s", cases[c].info.file);
+            cases[c].path = p.s;
+        }
+    }
+    score_entry *native = text_alloc((nc ? nc : 1) * sizeof *native);
+    for (size_t c = 0; c < nc; c++)
+        score_entry_init(&native[c]);
+    if (!rc)
+        main_score_native(ctx, &o, native);
+    report_detector *rd = text_alloc((o.dets.n ? o.dets.n : 1) * sizeof *rd);
+    size_t nrd = 0;
+    for (size_t d = 0; d < o.dets.n && !rc; d++) {
+        det_def def;
+        text_buf why;
+        text_buf_init(&why);
+        rc = main_load_detector(ctx, o.dets.v[d], &def);
+        if (!rc && !det_available(&def, ctx->build_dir, &why)) {
+            fprintf(stderr, "score: skipped %s: %s\n", def.name, why.s);
+        } else if (!rc) {
+            score_entry *entries = text_alloc((nc ? nc : 1) * sizeof *entries);
+            for (size_t c = 0; c < nc; c++)
+                score_entry_init(&entries[c]);
+            rc = main_score_one(ctx, o.dets.v[d], &o, cases, native, entries);
+            score_card *card = text_alloc(sizeof *card);
+            score_compute(text_dup(def.name), entries, nc, card);
+            rd[nrd].card = card;
+            rd[nrd].entries = entries;
+            rd[nrd].nentries = nc;
+            nrd++;
+            fprintf(stderr, "score: %s: %zu cases x %u run%s\n", def.name, nc, o.repeat,
+                    o.repeat == 1 ? "" : "s");
+        }
+        det_free(&def);
+        text_buf_free(&why);
+    }
+    if (!rc && report_write(stdout, o.format, rd, nrd) != 0)
+        rc = RC_EXIT_INTERNAL;
+    if (!rc && o.sarif_dir)
+        rc = main_score_sarif(&o, rd, nrd, cases);
+    for (size_t d = 0; d < nrd; d++) {
+        score_entry *entries = (score_entry *)rd[d].entries;
+        for (size_t c = 0; c < nc; c++)
+            score_entry_free(&entries[c]);
+        free(entries);
+        free((char *)rd[d].card->detector);
+        score_card_free((score_card *)rd[d].card);
+        free((score_card *)rd[d].card);
+    }
+    free(rd);
+    for (size_t c = 0; c < nc; c++) {
+        score_entry_free(&native[c]);
+        case_free(&cases[c].info);
+        finding_list_free(&cases[c].truth);
+        free(cases[c].path);
+    }
+    free(native);
+    free(cases);
+    text_list_free(&o.dets);
+    text_list_free(&o.cases);
+    return rc;
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 static const struct {
@@ -980,7 +1127,8 @@ static const struct {
 } main_commands[] = {
     {"parse", cmd_parse}, {"truth", cmd_truth}, {"list", cmd_list},
     {"detectors", cmd_detectors}, {"run", cmd_run}, {"check", cmd_check},
-    {"matrix", cmd_matrix}, {"bless", cmd_bless}, {"lint", cmd_lint}, {NULL, NULL},
+    {"matrix", cmd_matrix}, {"bless", cmd_bless}, {"lint", cmd_lint},
+    {"score", cmd_score}, {NULL, NULL},
 };
 
 int main(int argc, char **argv)
