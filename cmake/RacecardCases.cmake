@@ -54,6 +54,16 @@ function(racecard_flavour_probe flavour compiler cflags ldflags)
 endfunction()
 
 file(GLOB RACECARD_DET_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/detectors/*.det")
+# Definitions kept outside the tree (a tool under evaluation) are built for
+# too; `racecard --detector-file PATH score` then scores them.  They get no
+# CTest tests: they have no expected files here.
+foreach(extra IN LISTS RACECARD_EXTRA_DETECTORS)
+  if(NOT EXISTS "${extra}")
+    message(FATAL_ERROR "RACECARD_EXTRA_DETECTORS: no such file: ${extra}")
+  endif()
+  list(APPEND RACECARD_DET_FILES "${extra}")
+  set(RACECARD_EXTRA_${extra} 1)
+endforeach()
 file(GLOB RACECARD_CASE_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.c")
 file(GLOB RACECARD_SUPPORT_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/support/*.h")
 set(RACECARD_CASE_WARNINGS -Wall -Wextra)
@@ -93,7 +103,7 @@ foreach(det_file IN LISTS RACECARD_DET_FILES)
     endif()
   endif()
   # A detector with "expected = none" is only scored: it gets no CTest tests.
-  if(NOT d_expected STREQUAL "none")
+  if(NOT d_expected STREQUAL "none" AND NOT RACECARD_EXTRA_${det_file})
     list(APPEND RACECARD_DETECTORS "${d_name}")
   endif()
   set(RACECARD_TIMEOUT_${d_name} 30)
