@@ -234,13 +234,17 @@ static void parse_tsan_body(parse_ctx *c, const char *line)
 
 void parse_tsan_line(parse_ctx *c, const char *line)
 {
-    const char *w = strstr(line, "WARNING: ThreadSanitizer: ");
-    if (w && strstr(w, "(pid=")) {
-        parse_tsan_warning(c, w + 26);
-        return;
+    /* Every line the runtime writes outside a report's body names it, so one
+       search spares the others on the bulk of a log (stacks and output). */
+    if (strstr(line, "ThreadSanitizer")) {
+        const char *w = strstr(line, "WARNING: ThreadSanitizer: ");
+        if (w && strstr(w, "(pid=")) {
+            parse_tsan_warning(c, w + 26);
+            return;
+        }
+        if (parse_tsan_fatal(c, line))
+            return;
     }
-    if (parse_tsan_fatal(c, line))
-        return;
     if (c->tsan.open)
         parse_tsan_body(c, line);
 }
