@@ -400,6 +400,14 @@ static int main_job_run(const main_ctx *ctx, main_job *j, runner_result *r, FILE
                 runner_outcome_name(r->outcome), r->detail.s ? r->detail.s : "", j->log.s);
         for (size_t i = 0; i < r->notes.n; i++)
             fprintf(out, "  %s\n", r->notes.v[i]);
+        /* What was reported before things went wrong is still evidence. */
+        if (r->findings.n)
+            fprintf(out, "  %zu finding%s read before that:\n", r->findings.n,
+                    r->findings.n == 1 ? "" : "s");
+        for (size_t i = 0; i < r->findings.n; i++) {
+            fputs("    ", out);
+            finding_print(&r->findings.v[i], out);
+        }
         return RC_EXIT_RUN;
     }
     return 0;

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -85,6 +87,20 @@ static void run_wait(pid_t pid, const run_spec *spec, run_status *st, double sta
     kill(-pid, SIGKILL);
 }
 
+/* 0 if the finished log can be trusted to hold all that was written. */
+static int run_log_trust(int logfd)
+{
+    struct stat sb;
+    struct statvfs vfs;
+    if (fstat(logfd, &sb) != 0)
+        return errno;
+    if (!S_ISREG(sb.st_mode))
+        return EINVAL;
+    if (fstatvfs(logfd, &vfs) == 0 && vfs.f_bavail == 0 && vfs.f_blocks > 0)
+        return ENOSPC;
+    return 0;
+}
+
 int run_command(const run_spec *spec, run_status *st)
 {
     memset(st, 0, sizeof *st);
@@ -110,7 +126,6 @@ int run_command(const run_spec *spec, run_status *st)
         close(pipefd[0]);
         run_child(spec, logfd, pipefd[1]);
     }
-    close(logfd);
     close(pipefd[1]);
     setpgid(pid, pid);
     int child_errno = 0;
@@ -122,6 +137,8 @@ int run_command(const run_spec *spec, run_status *st)
     st->started = n != (ssize_t)sizeof child_errno;
     st->start_errno = st->started ? 0 : child_errno;
     run_wait(pid, spec, st, start);
+    st->log_errno = run_log_trust(logfd);
+    close(logfd);
     return 0;
 }
 

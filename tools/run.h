@@ -29,12 +29,18 @@ typedef struct run_status {
     int signaled, signo;     /* killed by a signal (other than racecard's timeout kill) */
     double wall_s;
     struct rusage usage;     /* of the child */
+    int log_errno;           /* the log cannot be trusted: ENOSPC (its file
+                                system is full), EINVAL (not a regular file);
+                                0 when it can */
 } run_status;
 
 /*
  * Runs spec and waits for it (or kills it at the time limit).  Returns 0
  * when the child was created, -1 (errno set) when racecard itself could not
- * open the log or fork; exec failures are reported in st, not here.
+ * open the log or fork; exec failures are reported in st, not here.  The
+ * child writes the log itself, so a write it lost is seen only afterwards:
+ * st->log_errno is set when the log is not a regular file or its file
+ * system has no space left, since either may have cut it short.
  */
 int run_command(const run_spec *spec, run_status *st);
 

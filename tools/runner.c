@@ -58,6 +58,12 @@ int runner_make_parent_dir(const char *path)
         }
         if (!rc && mkdir(dir, 0755) != 0 && errno != EEXIST)
             rc = -1;
+        /* EEXIST also covers a file standing where the folder should be. */
+        struct stat sb;
+        if (!rc && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+            errno = ENOTDIR;
+            rc = -1;
+        }
     }
     free(dir);
     return rc;
@@ -100,14 +106,19 @@ static void runner_classify(const det_def *d, const char *prog, runner_result *r
         r->outcome = RUNNER_DETECTOR_FAILED;
         text_buf_adds(&r->detail, "ThreadSanitizer could not start: the kernel mapped memory where "
                       "TSan's fixed shadow layout needs room (high vm.mmap_rnd_bits)");
+    } else if (st->signaled || p->crash_signal) {
+        /* Checked before cut-off reports: a case that dies in the middle of
+           a report cuts it off, and the death is the news. */
+        int sig = p->crash_signal ? p->crash_signal : st->signo;
+        r->outcome = RUNNER_CRASHED;
+        text_buf_printf(&r->detail, "the case died of signal %d (%s)", sig, run_signal_name(sig));
+        if (p->truncated)
+            text_buf_printf(&r->detail, "; %u report%s cut off by it", p->truncated,
+                            p->truncated == 1 ? " was" : "s were");
     } else if (p->fatal || p->truncated) {
         r->outcome = RUNNER_DETECTOR_FAILED;
         text_buf_printf(&r->detail, "the detector failed: %s (%s)",
                         p->notes.n ? p->notes.v[p->notes.n - 1] : "fatal error in log", what);
-    } else if (st->signaled || p->crash_signal) {
-        int sig = p->crash_signal ? p->crash_signal : st->signo;
-        r->outcome = RUNNER_CRASHED;
-        text_buf_printf(&r->detail, "the case died of signal %d (%s)", sig, run_signal_name(sig));
     } else if (st->exit_code != 0 && st->exit_code != d->race_exit) {
         r->outcome = RUNNER_BAD_EXIT;
         text_buf_printf(&r->detail, "the case %s", what);
@@ -175,6 +186,13 @@ static int runner_once(const det_def *d, const char *exe, char **argv, const cha
     if (run_command(&spec, &r->status) != 0) {
         text_buf_clear(err);
         text_buf_printf(err, "cannot run %s (log %s): %s", argv[0], log_path, strerror(errno));
+        return RC_EXIT_INTERNAL;
+    }
+    if (r->status.log_errno) {
+        text_buf_clear(err);
+        text_buf_printf(err, "cannot keep the raw log %s: %s; nothing from this run is trusted",
+                        log_path, r->status.log_errno == EINVAL ? "it is not a regular file"
+                                                                : strerror(r->status.log_errno));
         return RC_EXIT_INTERNAL;
     }
     if (r->status.started && !r->status.timed_out && d->convert.n)

@@ -53,6 +53,28 @@ SUMMARY: ThreadSanitizer: data race /src/cases/racy_counter.c:56:7 in decrement
 ThreadSanitizer: reported 1 warnings
 LOG
   exit 66 ;;
+segvbefore|segvduring|segvafter)
+  # The case dies of SIGSEGV before, in the middle of, or after a report.
+  [ "$mode" = segvbefore ] && kill -SEGV $$
+  echo "=================="
+  echo "WARNING: ThreadSanitizer: data race (pid=4242)"
+  echo "  Write of size 4 at 0x55988d4ed258 by thread T2:"
+  echo "    #0 decrement /src/cases/racy_counter.c:56:7 (racy_counter+0xd018f)"
+  echo
+  echo "  Previous write of size 4 at 0x55988d4ed258 by thread T1:"
+  echo "    #0 increment /src/cases/racy_counter.c:51:7 (racy_counter+0xd0121)"
+  echo
+  if [ "$mode" = segvafter ]; then
+    echo "SUMMARY: ThreadSanitizer: data race /src/cases/racy_counter.c:56:7 in decrement"
+    echo "=================="
+  fi
+  kill -SEGV $$ ;;
+flood)
+  # Megabytes of program output around one complete report.
+  yes "worker 3: checksum 0x5eed progress line that goes on and on" | head -c 4000000
+  "$0" report
+  yes "worker 4: still going" | head -c 4000000
+  exit 66 ;;
 canonical)
   # A tool that prints racecard's canonical findings among the program's output.
   echo "total: -7149"
