@@ -35,15 +35,17 @@ static void test_reader(void)
 
 static void test_long_line(void)
 {
-    size_t n = 3u << 20;
-    char *big = malloc(n + 1);
+    size_t n = 10u << 20;   /* a 10 MB line, then an ordinary one */
+    char *big = malloc(n + 6);
     memset(big, 'x', n);
-    big[n] = '\n';
-    FILE *f = unit_file(big, n + 1);
+    memcpy(big + n, "\nnext\n", 6);
+    FILE *f = unit_file(big, n + 6);
     text_reader r;
     text_reader_init(&r, f);
     const char *line = text_reader_next(&r);
     UNIT_CHECK(line && strlen(line) == n);
+    UNIT_STREQ(text_reader_next(&r), "next");
+    UNIT_CHECK(r.lineno == 2);
     text_reader_free(&r);
     fclose(f);
     free(big);
