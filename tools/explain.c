@@ -1,0 +1,358 @@
+/*
+ * explain.c - the core of the explain stage (contract in explain.h): the
+ * line loop that hands each line of a log to the reader of its detector,
+ * and the model those readers share: frames, sections, reports and what is
+ * remembered of them until their notes are written.
+ *
+ * Notes are written when what they speak of is complete: a section's note
+ * when the section ends (the next header, a blank line, the summary), the
+ * "how to fix" paragraph when the report ends.  Everything is written as
+ * soon as it is known, so the output follows the log while it is still
+ * being written (tail -f | racecard explain).
+ *
+ * Decisions worth knowing:
+ *  - A frame is the program's own by parse_frame_is_own, the rule the parse
+ *    stage uses, so "*" marks the frame parse would take as the finding's
+ *    location.  Only frames with a file and a line qualify.
+ *  - The first two access sections of a report are its two sides; a third
+ *    (no detector prints one) gets a note without the pair's reasoning.
+ */
+#include "explain_impl.h"
+#include "parse.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *explain_kind_name(explain_kind k)
+{
+    static const char *const names[EXPLAIN_NKINDS] = {
+        "data race", "heap use after free", "lock-order inversion", "thread leak",
+        "destroy of a locked mutex", "unlock of an unlocked mutex", "double lock",
+        "signal-unsafe call", "other",
+    };
+    return (unsigned)k < EXPLAIN_NKINDS ? names[k] : "other";
+}
+
+/* ------------------------------------------------------------------ */
+/* Strings                                                             */
+/* ------------------------------------------------------------------ */
+
+const char *explain_known(const char *s)
+{
+    if (!s || !*s || strcmp(s, "<null>") == 0 || strcmp(s, "???") == 0)
+        return NULL;
+    return s;
+}
+
+char *explain_trim_ndup(const char *s, size_t n)
+{
+    while (n && isspace((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    return text_ndup(s, n);
+}
+
+char *explain_field(const char *s, const char *key, const char *stop)
+{
+    const char *p = s ? strstr(s, key) : NULL;
+    if (!p)
+        return NULL;
+    p += strlen(key);
+    const char *e = stop ? strstr(p, stop) : NULL;
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    char *v = explain_trim_ndup(p, n);
+    size_t len = strlen(v);
+    if (len && v[len - 1] == ':')
+        v[--len] = '\0';
+    if (!len) {
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+void explain_add_field(text_buf *b, const char *pattern, const char *s, const char *key,
+                       const char *stop, const char *otherwise)
+{
+    char *v = explain_field(s, key, stop);
+    const char *hole = v ? strstr(pattern, "%s") : NULL;
+    if (hole) {
+        text_buf_add(b, pattern, (size_t)(hole - pattern));
+        text_buf_adds(b, v);
+        text_buf_adds(b, hole + 2);
+    } else if (!v && otherwise) {
+        text_buf_adds(b, otherwise);
+    }
+    free(v);
+}
+
+void explain_rtrim(char *s)
+{
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+}
+
+char *explain_last_group(char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || s[n - 1] != ')')
+        return NULL;
+    int depth = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (s[i] == ')')
+            depth++;
+        else if (s[i] == '(' && --depth == 0)
+            return s + i;
+    }
+    return NULL;
+}
+
+static int explain_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    return n > 0;
+}
+
+/* Digits to a line number; 0 (no line) when absurdly large. */
+static unsigned long explain_number(const char *s, size_t n)
+{
+    unsigned long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v > 100000000UL)
+            return 0;
+        v = v * 10 + (unsigned long)(s[i] - '0');
+    }
+    return v;
+}
+
+unsigned long explain_split_loc(char *tok)
+{
+    char *c2 = strrchr(tok, ':');
+    if (!c2 || c2 == tok || !explain_digits(c2 + 1, strlen(c2 + 1)))
+        return 0;
+    char *c1 = c2;
+    while (c1 > tok && c1[-1] != ':')
+        c1--;
+    if (c1 > tok + 1 && explain_digits(c1, (size_t)(c2 - c1))) {
+        c1[-1] = '\0'; /* file:line:column */
+        return explain_number(c1, (size_t)(c2 - c1));
+    }
+    *c2 = '\0';
+    return explain_number(c2 + 1, strlen(c2 + 1));
+}
+
+/* ------------------------------------------------------------------ */
+/* Frames and places                                                   */
+/* ------------------------------------------------------------------ */
+
+void explain_frame_free(explain_frame *f)
+{
+    free(f->buf);
+    f->buf = NULL;
+}
+
+void explain_where_set(explain_where *w, const char *func, const char *file, unsigned long line)
+{
+    explain_where_free(w);
+    w->func = func ? text_dup(func) : NULL;
+    w->file = file ? text_dup(file) : NULL;
+    w->line = line;
+}
+
+void explain_where_free(explain_where *w)
+{
+    free(w->func);
+    free(w->file);
+    w->func = w->file = NULL;
+    w->line = 0;
+}
+
+void explain_frame_line(explain_ctx *c, explain_section *s, explain_frame *f, const char *line)
+{
+    int mark = 0;
+    if (s && s->open) {
+        if (s->frames++ == 0 && f->func)
+            s->frame0 = text_dup(f->func);
+        if (!s->own.file && f->file && f->line && *text_basename(f->file) &&
+            parse_frame_is_own(f->func, f->file, f->object)) {
+            explain_where_set(&s->own, f->func, f->file, f->line);
+            mark = 1;
+        }
+    }
+    explain_out_detector(c, line, mark, EXPLAIN_PLAIN);
+    explain_frame_free(f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections                                                            */
+/* ------------------------------------------------------------------ */
+
+void explain_section_clear(explain_section *s)
+{
+    free(s->header);
+    text_buf_free(&s->extra);
+    free(s->frame0);
+    explain_where_free(&s->own);
+    memset(s, 0, sizeof *s);
+    s->access = -1;
+}
+
+/* Library calls whose "write" to a block is the block's release. */
+static int explain_is_release(const char *func)
+{
+    return func && (strcmp(func, "free") == 0 || strcmp(func, "cfree") == 0 ||
+                    strcmp(func, "realloc") == 0 || strstr(func, "operator delete") ||
+                    text_ends_with(func, "_free"));
+}
+
+void explain_section_end(explain_ctx *c, explain_report *rep, explain_section *s, size_t indent)
+{
+    if (!s->open)
+        return;
+    if (rep && s->kind == EXPLAIN_SEC_ACCESS && s->access >= 0) {
+        explain_access *a = &rep->acc[s->access];
+        explain_where_set(&a->where, s->own.func, s->own.file, s->own.line);
+        a->unrestored = s->unrestored;
+        a->is_free = explain_is_release(s->frame0);
+    }
+    explain_notes_section(c, rep, s, indent);
+    explain_section_clear(s);
+}
+
+void explain_section_start(explain_ctx *c, explain_report *rep, explain_section *s,
+                           explain_sec kind, const char *header)
+{
+    explain_section_end(c, rep, s, (rep ? rep->indent : 0) + EXPLAIN_SECTION_INDENT);
+    explain_section_clear(s);
+    s->open = 1;
+    s->kind = kind;
+    s->header = text_trim_dup(header ? header : "");
+    if (rep && kind == EXPLAIN_SEC_ACCESS && rep->nacc < 2) {
+        s->access = rep->nacc++;
+        rep->acc[s->access].seen = 1;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Reports                                                             */
+/* ------------------------------------------------------------------ */
+
+static void explain_report_clear(explain_report *rep)
+{
+    free(rep->title);
+    explain_section_clear(&rep->sec);
+    for (int i = 0; i < 2; i++) {
+        explain_access *a = &rep->acc[i];
+        free(a->size);
+        free(a->addr);
+        free(a->thread);
+        text_list_free(&a->locks);
+        explain_where_free(&a->where);
+    }
+    for (size_t i = 0; i < rep->nquoted; i++)
+        explain_where_free(&rep->quoted[i]);
+    memset(rep, 0, sizeof *rep);
+    rep->sec.access = -1;
+}
+
+void explain_report_open(explain_ctx *c, explain_report *rep, explain_tool tool,
+                         explain_kind kind, const char *title, const char *line, size_t indent)
+{
+    explain_report_clear(rep);
+    rep->open = 1;
+    rep->kind = kind;
+    rep->tool = tool;
+    rep->title = text_trim_dup(title);
+    rep->indent = indent;
+    for (int i = 0; i < 2; i++)
+        text_list_init(&rep->acc[i].locks);
+    c->st->reports++;
+    c->st->kinds[kind]++;
+    explain_out_detector(c, line, 0, EXPLAIN_TITLE);
+    explain_text_title(c, rep);
+}
+
+void explain_report_close(explain_ctx *c, explain_report *rep, explain_end end)
+{
+    if (!rep->open)
+        return;
+    explain_section_end(c, rep, &rep->sec, rep->indent + EXPLAIN_SECTION_INDENT);
+    if (end != EXPLAIN_END_COMPLETE && end != EXPLAIN_END_LOG_TAIL)
+        c->st->cut++;
+    if (end != EXPLAIN_END_COMPLETE)
+        explain_text_end(c, rep, end);
+    explain_text_fix(c, rep);
+    explain_report_clear(rep);
+}
+
+/* ------------------------------------------------------------------ */
+/* The line loop                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Valgrind's own failures come without the "==PID==" prefix. */
+static int explain_vg_failure(explain_ctx *c, const char *line)
+{
+    if (!(text_starts_with(line, "valgrind: ") && !strstr(line, "arning")) &&
+        !strstr(line, "Valgrind's memory management: out of memory") &&
+        !strstr(line, "the 'impossible' happened"))
+        return 0;
+    explain_out_detector(c, line, 0, EXPLAIN_PLAIN);
+    explain_text_event(c, EXPLAIN_EV_VG_FATAL, line, EXPLAIN_REPORT_INDENT);
+    return 1;
+}
+
+int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st)
+{
+    explain_ctx c;
+    memset(&c, 0, sizeof c);
+    c.out = out;
+    c.o = o;
+    c.st = st;
+    explain_report_clear(&c.tsan);
+    explain_section_clear(&c.crash);
+    text_reader rd;
+    text_reader_init(&rd, in);
+    const char *line;
+    while ((line = text_reader_next(&rd)) != NULL) {
+        unsigned long pid;
+        const char *t = explain_vg_prefix(line, &pid);
+        if (t)
+            explain_vg_line(&c, pid, t, line);
+        else if (!explain_vg_failure(&c, line))
+            explain_tsan_line(&c, line);
+    }
+    int err = ferror(in) ? -1 : 0;
+    explain_tsan_finish(&c);
+    explain_vg_finish(&c);
+    explain_report_clear(&c.tsan);
+    explain_section_clear(&c.crash);
+    text_reader_free(&rd);
+    return err;
+}
+
+void explain_print_totals(FILE *out, const char *name, const explain_stats *st, int color)
+{
+    text_buf b;
+    text_buf_init(&b);
+    text_buf_printf(&b, "racecard explain: %s: %u report%s", name, st->reports,
+                    st->reports == 1 ? "" : "s");
+    const char *sep = " (";
+    for (int k = 0; k < EXPLAIN_NKINDS; k++)
+        if (st->kinds[k]) {
+            text_buf_printf(&b, "%s%u %s", sep, st->kinds[k], explain_kind_name((explain_kind)k));
+            sep = ", ";
+        }
+    if (st->reports)
+        text_buf_adds(&b, ")");
+    if (st->cut)
+        text_buf_printf(&b, "; %u cut off", st->cut);
+    fprintf(out, color ? "\033[1m%s\033[0m\n" : "%s\n", b.s);
+    text_buf_free(&b);
+}

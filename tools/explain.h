@@ -1,0 +1,84 @@
+/*
+ * explain.h - a detector's log, annotated for a reader who is learning to
+ * read race reports (the "explain" command).
+ *
+ * The log is copied to the output line by line, in order, and nothing is
+ * dropped.  Lines of a ThreadSanitizer, Helgrind or DRD report get a
+ * two-column gutter ("* " on the first frame of each stack that is in the
+ * program's own code); under each section of a report comes a note in plain
+ * words (who accessed what, which access came first and why that order means
+ * nothing, which locks were held, where the memory lives, where each thread
+ * came from, what the summary line points at), and after each report a short
+ * "how to fix" paragraph for its kind.  Notes start with "| ".  Lines the
+ * program itself printed pass through as they are, without a gutter.
+ *
+ * This stage reads the log formats on its own rather than through the parse
+ * stage: parse reduces a report to its canonical findings, while explain
+ * needs every line of it, in order, as it streams by.
+ */
+#ifndef RACECARD_EXPLAIN_H
+#define RACECARD_EXPLAIN_H
+
+#include <stdio.h>
+
+/* The kinds of report explain has words for; anything else is OTHER. */
+typedef enum explain_kind {
+    EXPLAIN_DATA_RACE,
+    EXPLAIN_USE_AFTER_FREE,
+    EXPLAIN_LOCK_ORDER,
+    EXPLAIN_THREAD_LEAK,
+    EXPLAIN_DESTROY_LOCKED,
+    EXPLAIN_UNLOCK_UNLOCKED,
+    EXPLAIN_DOUBLE_LOCK,
+    EXPLAIN_SIGNAL_UNSAFE,
+    EXPLAIN_OTHER,
+    EXPLAIN_NKINDS
+} explain_kind;
+
+typedef struct explain_opts {
+    int color;               /* 1: ANSI colours; 0: plain text */
+    const char *source_dir;  /* --source DIR: where to look for source files, or NULL */
+    const char *cases_dir;   /* racecard's own cases/, for files named like a case, or NULL */
+} explain_opts;
+
+/* What one or more explain_stream calls have seen. */
+typedef struct explain_stats {
+    unsigned reports;                /* report titles read */
+    unsigned cut;                    /* reports the log ended or broke off inside */
+    unsigned kinds[EXPLAIN_NKINDS];  /* reports per kind */
+} explain_stats;
+
+/* "data race", "lock-order inversion", ...: for people, not a canonical kind. */
+const char *explain_kind_name(explain_kind k);
+
+/*
+ * Copies the log `in` to `out` with its notes (see the top of this file) and
+ * adds what it read to *st (which the caller zeroes).  Reads one line at a
+ * time and keeps only a bounded state per report, so a log of any size
+ * streams through.  Any bytes are accepted.  Returns 0, or -1 on a read
+ * error of `in` (what was read before it has been written).
+ */
+int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st);
+
+/* One closing line: "racecard explain: NAME: 3 reports (2 data race, ...)". */
+void explain_print_totals(FILE *out, const char *name, const explain_stats *st, int color);
+
+/*
+ * Whether to colour, from --color's WHEN ("auto", "always" or "never"),
+ * whether the output is a terminal, and $NO_COLOR (NULL when unset).  auto
+ * colours a terminal unless NO_COLOR is set to a non-empty value; an explicit
+ * always or never wins over NO_COLOR.  Returns 0 and sets *color, or -1 for an
+ * unknown WHEN.
+ */
+int explain_color_choice(const char *when, int is_tty, const char *no_color, int *color);
+
+/*
+ * The command: racecard explain [--source DIR] [--color=WHEN] [LOG...].
+ * argv holds the arguments after "explain"; reads stdin when there is no LOG
+ * (or for "-").  default_source_dir is racecard's source tree, whose cases/
+ * is searched for files named like a case.  Returns an exit status from
+ * exitcode.h: 0, 2 for a usage error, 3 for a log that cannot be read.
+ */
+int explain_command(int argc, char **argv, const char *default_source_dir);
+
+#endif
