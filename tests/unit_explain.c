@@ -1,7 +1,11 @@
 /*
  * unit_explain.c - the explain stage over recorded logs: each kind of report
  * gets the notes that fit it, nothing of the log is dropped or reordered,
- * garbage and cut-off logs come through, and the output streams.
+ * garbage and cut-off logs come through, the output streams, and two logs
+ * are compared whole with golden files in tests/explain/.
+ *
+ * `unit_explain --bless` rewrites the golden files from the current output;
+ * read the diff before committing it.
  */
 #include "explain.h"
 #include "text.h"
@@ -17,6 +21,8 @@
 #define LOGS RACECARD_TEST_DIR "/logs/"
 #define CASES RACECARD_TEST_DIR "/../cases"
 #define PARSE_GEN RACECARD_TEST_DIR "/parse_gen"
+
+static int unit_bless;
 
 /* Runs explain on f; returns the output (caller frees). */
 static char *unit_explain_file(FILE *f, const explain_opts *o, explain_stats *st)
@@ -678,12 +684,92 @@ static void test_streams(void)
     close(out[0]);
 }
 
+/* ------------------------------------------------------------------ */
+/* Golden files                                                        */
+/* ------------------------------------------------------------------ */
+
+static char *unit_slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    text_buf b;
+    text_buf_init(&b);
+    text_buf_adds(&b, "");
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        text_buf_add(&b, buf, n);
+    fclose(f);
+    return b.s;
+}
+
+/* Says where got and want first differ, by line. */
+static void unit_first_difference(const char *got, const char *want)
+{
+    unsigned long line = 1;
+    const char *g = got, *w = want, *gl = got, *wl = want;
+    for (; *g && *g == *w; g++, w++)
+        if (*g == '\n') {
+            line++;
+            gl = g + 1;
+            wl = w + 1;
+        }
+    fprintf(stderr, "  line %lu:\n  got:  %.*s\n  want: %.*s\n", line, (int)strcspn(gl, "\n"),
+            gl, (int)strcspn(wl, "\n"), wl);
+}
+
+/* explain LOGS/log must print exactly tests/explain/golden. */
+static void unit_golden(const char *log, const explain_opts *o, const char *golden)
+{
+    text_buf path, gpath;
+    text_buf_init(&path);
+    text_buf_init(&gpath);
+    text_buf_printf(&path, "%s%s", LOGS, log);
+    text_buf_printf(&gpath, "%s/explain/%s", RACECARD_TEST_DIR, golden);
+    explain_stats st;
+    memset(&st, 0, sizeof st);
+    char *out = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&out, &n);
+    FILE *f = fopen(path.s, "r");
+    UNIT_CHECK(f && explain_stream(f, mem, o, &st) == 0);
+    explain_print_totals(mem, log, &st, 0);
+    fclose(mem);
+    if (f)
+        fclose(f);
+    if (unit_bless) {
+        FILE *g = fopen(gpath.s, "w");
+        UNIT_CHECK(g && fputs(out, g) >= 0 && fclose(g) == 0);
+        printf("wrote %s\n", gpath.s);
+    } else {
+        char *want = unit_slurp(gpath.s);
+        unit_checks++;
+        if (!want || strcmp(out, want) != 0) {
+            fprintf(stderr, "%s: explain output differs from %s (unit_explain --bless rewrites "
+                            "it)\n", log, gpath.s);
+            unit_first_difference(out, want ? want : "");
+            unit_failures++;
+        }
+        free(want);
+    }
+    free(out);
+    text_buf_free(&path);
+    text_buf_free(&gpath);
+}
+
+static void test_golden(void)
+{
+    unit_golden("case-tsan-clang-racy_counter.log", &unit_plain, "case-tsan-clang-racy_counter.txt");
+    unit_golden("case-helgrind-mutex_different.log", &unit_plain,
+                "case-helgrind-mutex_different.txt");
+}
+
 int main(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    unit_bless = argc > 1 && strcmp(argv[1], "--bless") == 0;
     signal(SIGPIPE, SIG_IGN);
-    {
+    if (!unit_bless) {
         test_tsan_race_with_mutexes();
         test_tsan_rwlock_readers();
         test_tsan_heap();
@@ -703,5 +789,6 @@ int main(int argc, char **argv)
         test_color();
         test_streams();
     }
+    test_golden();
     return unit_finish("unit_explain");
 }
