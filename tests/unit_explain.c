@@ -382,6 +382,35 @@ static void test_cut_off(void)
     unit_expect("tsan-gcc12-cut.log", &unit_gen, 2, 1, cut);
     unit_expect("helgrind-cut.log", &unit_gen, 2, 1, cut);
     unit_expect("drd-cut.log", &unit_gen, 2, 1, cut);
+    /* A report whose summary is out is whole even if its closing separator
+       never comes. */
+    static const char log[] =
+        "WARNING: ThreadSanitizer: thread leak (pid=1)\n"
+        "SUMMARY: ThreadSanitizer: thread leak (a+0x1) in pthread_create\n"
+        "WARNING: ThreadSanitizer: thread leak (pid=1)\n"
+        "SUMMARY: ThreadSanitizer: thread leak (a+0x1) in pthread_create\n"
+        "FATAL: ThreadSanitizer CHECK failed: somewhere\n";
+    explain_stats st;
+    char *out = unit_explain_text(log, &unit_plain, &st);
+    UNIT_CHECK(st.reports == 2 && st.cut == 0);
+    unit_lacks(out, "breaks off", "summary then another report");
+    unit_has(out, "| ThreadSanitizer itself failed here", "a runtime failure");
+    free(out);
+}
+
+static void test_failed_restore(void)
+{
+    /* The locks of an access whose stack is lost are unknown, not "none". */
+    static const char *const want[] = {
+        "TSan could not restore the stack of this access",
+        "| The program slept between the two accesses, as if that ordered them.",
+        NULL,
+    };
+    unit_expect("tsan-gcc12-failed_restore.log", &unit_gen, 1, 0, want);
+    explain_stats st;
+    char *out = unit_explain_log(LOGS "tsan-gcc12-failed_restore.log", &unit_gen, &st);
+    unit_lacks(out, "Neither access was made holding a lock", "failed restore");
+    free(out);
 }
 
 static void test_unknown_kind(void)
@@ -781,6 +810,7 @@ int main(int argc, char **argv)
         test_signal_unsafe();
         test_use_after_free();
         test_cut_off();
+        test_failed_restore();
         test_unknown_kind();
         test_crash_and_failures();
         test_sources();

@@ -221,6 +221,8 @@ void explain_section_end(explain_ctx *c, explain_report *rep, explain_section *s
         explain_where_set(&a->where, s->own.func, s->own.file, s->own.line);
         a->unrestored = s->unrestored;
         a->is_free = explain_is_release(s->frame0);
+        if (s->unrestored) /* the locks held come from the same lost history */
+            a->locks_known = 0;
     }
     explain_notes_section(c, rep, s, indent);
     explain_section_clear(s);

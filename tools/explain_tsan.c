@@ -161,11 +161,18 @@ static void explain_tsan_access(explain_access *a, const char *h)
     free(held);
 }
 
+/* Closes the open report as `end`, or as complete once its summary is out. */
+static void explain_tsan_close(explain_ctx *c, explain_end end)
+{
+    explain_report *rep = &c->tsan;
+    explain_report_close(c, rep, rep->summary_seen ? EXPLAIN_END_COMPLETE : end);
+}
+
 /* "WARNING: ThreadSanitizer: TITLE (pid=N)" opens a report. */
 static void explain_tsan_warning(explain_ctx *c, const char *line, const char *title)
 {
     explain_report *rep = &c->tsan;
-    explain_report_close(c, rep, EXPLAIN_END_INTERRUPTED);
+    explain_tsan_close(c, EXPLAIN_END_INTERRUPTED);
     if (c->tsan_crash) {
         explain_section_end(c, NULL, &c->crash, EXPLAIN_SECTION_INDENT);
         c->tsan_crash = 0;
@@ -208,7 +215,7 @@ static int explain_tsan_failure(explain_ctx *c, const char *line)
         event = explain_tsan_signal(p + 24) ? EXPLAIN_EV_CRASH : EXPLAIN_EV_TSAN_FATAL;
     else
         return 0;
-    explain_report_close(c, &c->tsan, EXPLAIN_END_FATAL);
+    explain_tsan_close(c, EXPLAIN_END_FATAL);
     explain_out_detector(c, line, 0, EXPLAIN_WARN);
     explain_text_event(c, event, line, EXPLAIN_REPORT_INDENT);
     if (event == EXPLAIN_EV_CRASH) {
@@ -334,9 +341,8 @@ void explain_tsan_line(explain_ctx *c, const char *line)
 
 void explain_tsan_finish(explain_ctx *c)
 {
-    explain_report *rep = &c->tsan;
     explain_tsan_release_blank(c, "");
-    explain_report_close(c, rep, rep->summary_seen ? EXPLAIN_END_COMPLETE : EXPLAIN_END_LOG);
+    explain_tsan_close(c, EXPLAIN_END_LOG);
     explain_section_end(c, NULL, &c->crash, EXPLAIN_SECTION_INDENT);
     c->tsan_crash = 0;
 }
