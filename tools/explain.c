@@ -218,8 +218,6 @@ void explain_section_end(explain_ctx *c, explain_report *rep, explain_section *s
         return;
     if (rep && s->kind == EXPLAIN_SEC_ACCESS && s->access >= 0) {
         explain_access *a = &rep->acc[s->access];
-        explain_where_set(&a->where, s->own.func, s->own.file, s->own.line);
-        a->unrestored = s->unrestored;
         a->is_free = explain_is_release(s->frame0);
         if (s->unrestored) /* the locks held come from the same lost history */
             a->locks_known = 0;
@@ -236,10 +234,8 @@ void explain_section_start(explain_ctx *c, explain_report *rep, explain_section 
     s->open = 1;
     s->kind = kind;
     s->header = text_trim_dup(header ? header : "");
-    if (rep && kind == EXPLAIN_SEC_ACCESS && rep->nacc < 2) {
+    if (rep && kind == EXPLAIN_SEC_ACCESS && rep->nacc < 2)
         s->access = rep->nacc++;
-        rep->acc[s->access].seen = 1;
-    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -256,7 +252,6 @@ static void explain_report_clear(explain_report *rep)
         free(a->addr);
         free(a->thread);
         text_list_free(&a->locks);
-        explain_where_free(&a->where);
     }
     for (size_t i = 0; i < rep->nquoted; i++)
         explain_where_free(&rep->quoted[i]);

@@ -64,7 +64,6 @@ typedef struct explain_where {
 
 /* One side of a race, as the detector described it. */
 typedef struct explain_access {
-    int seen;
     int previous;       /* the detector says it came first */
     int write;
     int atomic;
@@ -74,8 +73,6 @@ typedef struct explain_access {
     char *thread;       /* "thread T1", "main thread", "thread #3", "thread 3" */
     text_list locks;    /* TSan "write M0"; Helgrind "0x10C100" */
     int locks_known;    /* the detector said which locks were held */
-    int unrestored;     /* TSan no longer had the stack */
-    explain_where where;
 } explain_access;
 
 typedef struct explain_section {
