@@ -7,6 +7,7 @@
 #include "check.h"
 #include "detector.h"
 #include "exitcode.h"
+#include "explain.h"
 #include "finding.h"
 #include "parse.h"
 #include "report.h"
@@ -53,6 +54,9 @@ static const char usage_text[] =
     "                       run every case under every installed detector and\n"
     "                       score the findings against the ground truth\n"
     "                       (docs/scorecard.md); --sarif writes DIR/DETECTOR.sarif\n"
+    "  explain [--source DIR] [--color=auto|always|never] [LOG...]\n"
+    "                       a detector's log (stdin if no LOG), explained in plain\n"
+    "                       words, with the racing source lines quoted (docs/explain.md)\n"
     "\n"
     "DETECTOR is a name from DIR/detectors/NAME.det, or --detector-file PATH\n"
     "(placed before it).  CASE is a name from DIR/cases or a path to a .c file.\n"
@@ -1127,6 +1131,13 @@ static int cmd_score(main_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
+/* ---- explain -------------------------------------------------------------- */
+
+static int cmd_explain(main_ctx *ctx, int argc, char **argv)
+{
+    return explain_command(argc, argv, ctx->source_dir);
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 static const struct {
@@ -1136,7 +1147,7 @@ static const struct {
     {"parse", cmd_parse}, {"truth", cmd_truth}, {"list", cmd_list},
     {"detectors", cmd_detectors}, {"run", cmd_run}, {"check", cmd_check},
     {"matrix", cmd_matrix}, {"bless", cmd_bless}, {"lint", cmd_lint},
-    {"score", cmd_score}, {NULL, NULL},
+    {"score", cmd_score}, {"explain", cmd_explain}, {NULL, NULL},
 };
 
 int main(int argc, char **argv)
