@@ -211,7 +211,12 @@ int parse_frame_is_own(const char *func, const char *file, const char *object)
     return 1;
 }
 
-/* "file.c:12" for an own frame with a file and a line, else NULL (new string). */
+/*
+ * "file.c:12" for an own frame with a file and a line, else NULL (new string).
+ * A canonical line is split at white space and reads a word holding '=' as a
+ * key, so those bytes of a file name (Valgrind prints names with spaces as
+ * they are) are written %XX, as is '%' itself to keep the form unambiguous.
+ */
 static char *parse_frame_loc(const parse_frame *f)
 {
     if (!f->file || f->line == 0 || !parse_frame_is_own(f->func, f->file, f->object))
