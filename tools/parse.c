@@ -76,9 +76,11 @@ unsigned long parse_number(const char *s, size_t n)
 {
     unsigned long v = 0;
     for (size_t i = 0; i < n; i++) {
+        v = v * 10 + (unsigned long)(s[i] - '0');
+        /* checked after the digit is added: the canonical reader's limit,
+         * so every line number given out reads back as one */
         if (v > 100000000UL)
             return 0;
-        v = v * 10 + (unsigned long)(s[i] - '0');
     }
     return v;
 }
@@ -211,7 +213,12 @@ int parse_frame_is_own(const char *func, const char *file, const char *object)
     return 1;
 }
 
-/* "file.c:12" for an own frame with a file and a line, else NULL (new string). */
+/*
+ * "file.c:12" for an own frame with a file and a line, else NULL (new string).
+ * A canonical line is split at white space and reads a word holding '=' as a
+ * key, so those bytes of a file name (Valgrind prints names with spaces as
+ * they are) are written %XX, as is '%' itself to keep the form unambiguous.
+ */
 static char *parse_frame_loc(const parse_frame *f)
 {
     if (!f->file || f->line == 0 || !parse_frame_is_own(f->func, f->file, f->object))
@@ -221,7 +228,14 @@ static char *parse_frame_loc(const parse_frame *f)
         return NULL;
     text_buf b;
     text_buf_init(&b);
-    text_buf_printf(&b, "%s:%lu", base, f->line);
+    for (const char *p = base; *p; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (isspace(ch) || ch == '=' || ch == '%')
+            text_buf_printf(&b, "%%%02X", ch);
+        else
+            text_buf_add(&b, p, 1);
+    }
+    text_buf_printf(&b, ":%lu", f->line);
     return b.s;
 }
 
