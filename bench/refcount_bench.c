@@ -27,6 +27,13 @@
  * rate is printed, only ratios, with the range of the pairs beside the
  * median so the noise is visible.
  *
+ * Each pair gives two ratios: of operations per second of wall time, and of
+ * operations per second of the CPU time the process used.  On a machine
+ * shared with other work the CPU a run gets varies, and the second ratio
+ * takes most of that out; the first is what a user would see.  How many
+ * CPUs the baseline's runs actually had is printed too: threads that were
+ * never running at the same moment cannot have contended.
+ *
  * The baseline is a data race on purpose (refcount_nolock): with more than
  * one thread it loses updates, and what it lost is printed after the table,
  * as a reminder of what the yardstick is.  Every other strategy must end
