@@ -321,6 +321,12 @@ static void parse_emit(parse_result *r, const char *kind, const parse_section *a
     int unrestored = (a && a->unrestored) || (b && b->unrestored);
     const char *lb = b ? (b->loc ? b->loc : FINDING_UNKNOWN_LOC) : NULL;
     finding_add(&r->findings, kind, a ? a->loc : NULL, lb, unrestored ? "stack=unrestored" : NULL);
+    /* A long log repeats the same few findings: drop duplicates whenever the
+       list has doubled, which keeps memory bounded and costs O(n log n). */
+    if (r->findings.n >= 2 * r->unique_upto + 1024) {
+        finding_list_normalize(&r->findings);
+        r->unique_upto = r->findings.n;
+    }
 }
 
 /* Every pair of consecutive edges of a lock-order cycle (see the header). */
@@ -517,6 +523,10 @@ const char *parse_kind_in(const char *title, const parse_title_kind *table)
 /* Adds the note "NAME:LINE: msg". */
 void parse_note(parse_ctx *c, unsigned long line, const char *msg)
 {
+    if (c->r->notes.n >= PARSE_MAX_NOTES) {
+        c->r->notes_left_out++;
+        return;
+    }
     text_buf b;
     text_buf_init(&b);
     text_buf_printf(&b, "%s:%lu: %s", c->name, line, msg);
@@ -626,6 +636,14 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
     }
     int err = ferror(f) ? -1 : 0;
     parse_finish(&c);
+    if (r->notes_left_out) {
+        text_buf b;
+        text_buf_init(&b);
+        text_buf_printf(&b, "%s: %u more notes were left out; the counts of reports and cut-off "
+                        "reports are complete", name, r->notes_left_out);
+        text_list_push(&r->notes, b.s);
+        r->notes_left_out = 0;
+    }
     text_reader_free(&rd);
     return err;
 }

@@ -25,14 +25,21 @@ typedef enum parse_tool {
 } parse_tool;
 
 typedef struct parse_result {
-    finding_list findings;  /* not normalised: call finding_list_normalize() */
+    finding_list findings;  /* not normalised: call finding_list_normalize();
+                               duplicates are dropped as the list grows, so a
+                               log of a million repeated reports stays small */
     text_list notes;        /* "NAME:LINE: what happened", for a human */
     unsigned reports;       /* complete reports read */
     unsigned truncated;     /* reports cut off by the end of a log */
     int tsan_bad_mapping;   /* "FATAL: ThreadSanitizer: unexpected memory mapping" */
     int fatal;              /* any other fatal error of the detector itself */
     int crash_signal;       /* signal the program died of, as the detector said; 0 if none */
+    unsigned notes_left_out;/* notes beyond PARSE_MAX_NOTES, counted, not kept */
+    size_t unique_upto;     /* findings made unique so far (memory stays bounded) */
 } parse_result;
+
+/* Notes kept per result; the counts above stay complete beyond it. */
+#define PARSE_MAX_NOTES 200
 
 void parse_result_init(parse_result *r);
 void parse_result_free(parse_result *r);
