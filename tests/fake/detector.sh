@@ -75,6 +75,16 @@ flood)
   "$0" report
   yes "worker 4: still going" | head -c 4000000
   exit 66 ;;
+flaky)
+  # A tool that reports a race every other run: the state lives in a file
+  # named after racecard's process, so the runs of one --repeat alternate.
+  state="${TMPDIR:-/tmp}/racecard-flaky.$PPID"
+  if [ -e "$state" ]; then
+    rm -f "$state"
+  else
+    : > "$state"
+    echo "data-race racy_counter.c:51 racy_counter.c:56"
+  fi ;;
 canonical)
   # A tool that prints racecard's canonical findings among the program's output.
   echo "total: -7149"
