@@ -882,17 +882,6 @@ static score_status main_score_status(const runner_result *r)
     }
 }
 
-/* True if two normalised lists hold the same findings. */
-static int main_same_findings(const finding_list *a, const finding_list *b)
-{
-    if (a->n != b->n)
-        return 0;
-    for (size_t i = 0; i < a->n; i++)
-        if (finding_cmp(&a->v[i], &b->v[i]) != 0)
-            return 0;
-    return 1;
-}
-
 static double main_maxrss_kb(const runner_result *r)
 {
     return (double)r->status.usage.ru_maxrss;
@@ -903,7 +892,7 @@ static double main_maxrss_kb(const runner_result *r)
  * findings, the worst status, whether runs disagreed, and median costs.
  * Returns 0, or an error code when racecard itself could not run anything.
  */
-static int main_score_entry(const main_ctx *ctx, main_job *j, unsigned repeat, score_entry *e)
+static int main_score_entry(main_job *j, unsigned repeat, score_entry *e)
 {
     if (access(j->exe.s, X_OK) != 0) {
         e->status = SCORE_BUILD_FAILED;
@@ -935,7 +924,7 @@ static int main_score_entry(const main_ctx *ctx, main_job *j, unsigned repeat, s
                     finding_add(&first, r.findings.v[i].kind, r.findings.v[i].loc[0],
                                 r.findings.v[i].loc[1], NULL);
                 finding_list_normalize(&first);
-            } else if (r.outcome != first_outcome || !main_same_findings(&first, &r.findings)) {
+            } else if (r.outcome != first_outcome || check_compare(&first, &r.findings, NULL) != 0) {
                 e->changed = 1;
             }
             for (size_t i = 0; i < r.findings.n; i++)
@@ -951,7 +940,6 @@ static int main_score_entry(const main_ctx *ctx, main_job *j, unsigned repeat, s
     finding_list_free(&first);
     free(wall);
     free(rss);
-    (void)ctx;
     return rc;
 }
 
@@ -986,7 +974,7 @@ static void main_score_native(const main_ctx *ctx, const main_score_opts *o, sco
         text_buf_init(&why);
         if (main_job_load(&plain, o->native, o->cases.v[c], &j) == 0 &&
             det_available(&j.det, ctx->build_dir, &why))
-            main_score_entry(&plain, &j, o->repeat, &native[c]);
+            main_score_entry(&j, o->repeat, &native[c]);
         main_job_free(&j);
         text_buf_free(&why);
     }
@@ -1015,7 +1003,7 @@ static int main_score_one(const main_ctx *ctx, const char *det, const main_score
         main_job j;
         rc = main_job_load(ctx, det, o->cases.v[c], &j);
         if (!rc)
-            rc = main_score_entry(ctx, &j, o->repeat, e);
+            rc = main_score_entry(&j, o->repeat, e);
         main_job_free(&j);
     }
     return rc;
