@@ -1,11 +1,17 @@
 /*
  * unit_text.c - the line reader and word splitter: CRLF, NUL bytes, a last
- * line without newline and a very long line must all come through intact.
+ * line without newline and a very long line must all come through intact,
+ * whichever way the reader's blocks happen to cut the file, from a file, a
+ * memory stream or a pipe.
  */
 #include "text.h"
 #include "unit.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 static FILE *unit_file(const char *bytes, size_t n)
 {
@@ -51,6 +57,85 @@ static void test_long_line(void)
     free(big);
 }
 
+/* Lines of every length from 0 to 1200 (720 KB), as one file: whatever the
+ * block size, some lines straddle two blocks, and each must come back whole. */
+static void test_block_edges(void)
+{
+    text_buf all;
+    text_buf_init(&all);
+    for (size_t len = 0; len <= 1200; len++) {
+        for (size_t i = 0; i < len; i++)
+            text_buf_add(&all, &"abcdefghij"[(len + i) % 10], 1);
+        text_buf_add(&all, "\n", 1);
+    }
+    FILE *f = unit_file(all.s, all.len);
+    text_reader r;
+    text_reader_init(&r, f);
+    size_t bad = 0, n = 0;
+    char *line;
+    while ((line = text_reader_next(&r)) != NULL) {
+        size_t len = n++;
+        int ok = strlen(line) == len;
+        for (size_t i = 0; ok && i < len; i++)
+            ok = line[i] == "abcdefghij"[(len + i) % 10];
+        bad += !ok;
+    }
+    UNIT_CHECK(n == 1201 && bad == 0 && !text_reader_failed(&r));
+    UNIT_CHECK(!r.ended_without_newline);
+    text_reader_free(&r);
+    fclose(f);
+    text_buf_free(&all);
+}
+
+/* A memory stream has no descriptor: the reader goes through fread. */
+static void test_memory_stream(void)
+{
+    static char data[] = "alpha\nbeta";
+    FILE *f = fmemopen(data, sizeof data - 1, "r");
+    UNIT_CHECK(f != NULL);
+    text_reader r;
+    text_reader_init(&r, f);
+    UNIT_STREQ(text_reader_next(&r), "alpha");
+    UNIT_STREQ(text_reader_next(&r), "beta");
+    UNIT_CHECK(text_reader_next(&r) == NULL && !text_reader_failed(&r));
+    text_reader_free(&r);
+    fclose(f);
+}
+
+/* `tail -f log | racecard explain` must see a line as soon as it is written,
+ * not when a block fills: the writer keeps the pipe open while we read. */
+static void test_pipe_streams(void)
+{
+    int fds[2];
+    UNIT_CHECK(pipe(fds) == 0);
+    UNIT_CHECK(write(fds[1], "first\n", 6) == 6);
+    FILE *f = fdopen(fds[0], "r");
+    text_reader r;
+    text_reader_init(&r, f);
+    UNIT_STREQ(text_reader_next(&r), "first");
+    UNIT_CHECK(write(fds[1], "second", 6) == 6);
+    close(fds[1]);
+    UNIT_STREQ(text_reader_next(&r), "second");
+    UNIT_CHECK(text_reader_next(&r) == NULL && !text_reader_failed(&r));
+    text_reader_free(&r);
+    fclose(f);
+}
+
+/* A read that fails (a directory) ends the lines and says so. */
+static void test_read_error(void)
+{
+    int fd = open(".", O_RDONLY | O_DIRECTORY);
+    UNIT_CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "r");
+    UNIT_CHECK(f != NULL);
+    text_reader r;
+    text_reader_init(&r, f);
+    UNIT_CHECK(text_reader_next(&r) == NULL);
+    UNIT_CHECK(text_reader_failed(&r));
+    text_reader_free(&r);
+    fclose(f);
+}
+
 static void test_words(void)
 {
     text_list w;
@@ -72,6 +157,10 @@ int main(void)
 {
     test_reader();
     test_long_line();
+    test_block_edges();
+    test_memory_stream();
+    test_pipe_streams();
+    test_read_error();
     test_words();
     return unit_finish("unit_text");
 }

@@ -361,7 +361,7 @@ int case_load(const char *path, case_info *c, text_buf *err)
     while (!rc && (line = text_reader_next(&r)) != NULL)
         if ((rc = case_scan_line(c, line, r.lineno, err)) == 0)
             rc = case_scan_bugs(c, line, r.lineno, err);
-    if (!rc && ferror(f))
+    if (!rc && text_reader_failed(&r))
         rc = case_fail(err, c, 0, "read error");
     text_reader_free(&r);
     fclose(f);

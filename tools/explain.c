@@ -325,7 +325,7 @@ int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st
         else if (!explain_vg_failure(&c, line))
             explain_tsan_line(&c, line);
     }
-    int err = ferror(in) ? -1 : 0;
+    int err = text_reader_failed(&rd) ? -1 : 0;
     explain_tsan_finish(&c);
     explain_vg_finish(&c);
     explain_report_clear(&c.tsan);

@@ -634,7 +634,7 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
         else
             parse_line(&c, line);
     }
-    int err = ferror(f) ? -1 : 0;
+    int err = text_reader_failed(&rd) ? -1 : 0;
     parse_finish(&c);
     if (r->notes_left_out) {
         text_buf b;

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void text_out_of_memory(void)
 {
@@ -102,49 +103,106 @@ void text_buf_printf(text_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* Large enough that a read(2) and a memchr per line are all a log costs. */
+#define TEXT_READER_BLOCK (256u * 1024u)
+
 void text_reader_init(text_reader *r, FILE *f)
 {
+    memset(r, 0, sizeof *r);
     r->f = f;
-    text_buf_init(&r->line);
-    r->lineno = 0;
-    r->ended_without_newline = 0;
+    r->fd = fileno(f);
 }
 
 void text_reader_free(text_reader *r)
 {
-    text_buf_free(&r->line);
+    free(r->buf);
+    r->buf = NULL;
+    r->cap = r->start = r->end = r->scanned = 0;
+}
+
+int text_reader_failed(const text_reader *r)
+{
+    return r->failed;
 }
 
 /*
- * getline() reads a line in one call instead of a call per byte, which is
- * most of the parse stage's time on a large log; its buffer lives in
- * r->line (getline and text_buf both manage it with malloc/realloc).
+ * Moves the unread bytes to the front and makes room for a block more,
+ * growing the buffer only when a single line fills it.
  */
-const char *text_reader_next(text_reader *r)
+static void text_reader_make_room(text_reader *r)
 {
-    errno = 0;
-    ssize_t n = getline(&r->line.s, &r->line.cap, r->f);
-    if (n < 0) {
-        if (errno == ENOMEM)
-            text_out_of_memory();
-        r->line.len = 0;
-        return NULL;
+    size_t unread = r->end - r->start;
+    if (r->start) {
+        memmove(r->buf, r->buf + r->start, unread);
+        r->scanned -= r->start;
+        r->start = 0;
+        r->end = unread;
     }
-    size_t len = (size_t)n;
-    if (len && r->line.s[len - 1] == '\n')
-        len--;
-    else
+    if (r->cap - r->end < TEXT_READER_BLOCK + 1) {
+        size_t cap = r->cap ? r->cap : TEXT_READER_BLOCK + 1;
+        while (cap - r->end < TEXT_READER_BLOCK + 1)
+            cap *= 2;
+        r->buf = text_realloc(r->buf, cap);
+        r->cap = cap;
+    }
+}
+
+/* Reads what is available (at most a block); sets at_eof or failed. */
+static void text_reader_fill(text_reader *r)
+{
+    text_reader_make_room(r);
+    char *at = r->buf + r->end;
+    size_t want = r->cap - r->end - 1;
+    ssize_t n;
+    if (r->fd >= 0) {
+        do
+            n = read(r->fd, at, want);
+        while (n < 0 && errno == EINTR);
+    } else {
+        n = (ssize_t)fread(at, 1, want, r->f);
+        if (n == 0 && ferror(r->f))
+            n = -1;
+    }
+    if (n <= 0) {
+        r->at_eof = 1;
+        r->failed = n < 0;
+        return;
+    }
+    /* A NUL would cut a line short for every string function downstream. */
+    for (char *z = memchr(at, '\0', (size_t)n); z; z = memchr(z, '\0', (size_t)(at + n - z)))
+        *z++ = '?';
+    r->end += (size_t)n;
+}
+
+char *text_reader_next(text_reader *r)
+{
+    char *nl;
+    for (;;) {
+        nl = r->buf ? memchr(r->buf + r->scanned, '\n', r->end - r->scanned) : NULL;
+        if (nl || r->at_eof)
+            break;
+        r->scanned = r->end;
+        text_reader_fill(r);
+    }
+    if (!nl && r->start == r->end)
+        return NULL;
+    char *line = r->buf + r->start;
+    size_t len;
+    if (nl) {
+        len = (size_t)(nl - line);
+        r->start += len + 1;
+    } else {
+        /* the last line has no newline; the spare byte holds its NUL */
+        len = r->end - r->start;
+        r->start = r->end;
         r->ended_without_newline = 1;
-    /* A NUL would cut the line short for every string function downstream. */
-    char *end = r->line.s + len;
-    for (char *z = memchr(r->line.s, '\0', len); z; z = memchr(z + 1, '\0', (size_t)(end - z - 1)))
-        *z = '?';
-    if (len && r->line.s[len - 1] == '\r')
+    }
+    r->scanned = r->start;
+    if (len && line[len - 1] == '\r')
         len--;
-    r->line.s[len] = '\0';
-    r->line.len = len;
+    line[len] = '\0';
     r->lineno++;
-    return r->line.s;
+    return line;
 }
 
 void text_list_init(text_list *l)

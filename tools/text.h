@@ -32,24 +32,45 @@ void text_buf_adds(text_buf *b, const char *s);
 void text_buf_printf(text_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* A streaming line reader. */
+/*
+ * A streaming line reader.  It reads the file in large blocks and hands out
+ * lines in place, so the bulk of a log costs a memchr per line and no copy:
+ * that is most of the parse stage's speed on a large log.  A line longer
+ * than the buffer grows it; the scan for its end resumes where it stopped,
+ * so a 10 MB line costs linear time.
+ */
 typedef struct text_reader {
     FILE *f;
-    text_buf line;
+    int fd;                 /* fileno(f), or -1 for a stream without one */
+    char *buf;
+    size_t cap;             /* bytes allocated; one is kept for a final NUL */
+    size_t start, end;      /* the unread bytes are buf[start, end) */
+    size_t scanned;         /* buf[start, scanned) holds no newline */
+    int at_eof, failed;
     unsigned long lineno;   /* number of the line last returned, from 1 */
     int ended_without_newline;
 } text_reader;
 
+/*
+ * Starts reading f.  When f has a file descriptor the reader reads it with
+ * read(2), so a pipe's lines come out as they arrive rather than when a
+ * block fills: nothing may have been read from f before, and f must not be
+ * read from while the reader is in use.  A stream without a descriptor (a
+ * memory stream) is read with fread.
+ */
 void text_reader_init(text_reader *r, FILE *f);
 void text_reader_free(text_reader *r);
 /*
- * Reads the next line into r->line (terminator removed, a trailing '\r'
- * removed too, so CRLF logs read like LF ones).  Returns a pointer to the
- * line, valid until the next call, or NULL at end of file or on a read error
- * (ferror(r->f) tells which).  NUL bytes inside a line are replaced by '?'
- * so the rest of the line is not silently lost to C string functions.
+ * Returns the next line, terminator removed (a trailing '\r' removed too, so
+ * CRLF logs read like LF ones), valid until the next call; or NULL at end of
+ * file or after a read error (text_reader_failed tells which).  The line may
+ * be changed in place by the caller, up to its NUL.  NUL bytes inside a line
+ * are replaced by '?' so the rest of the line is not silently lost to C
+ * string functions.
  */
-const char *text_reader_next(text_reader *r);
+char *text_reader_next(text_reader *r);
+/* True once a read of the file failed; the lines before it were returned. */
+int text_reader_failed(const text_reader *r);
 
 /* A list of owned strings. */
 typedef struct text_list {
