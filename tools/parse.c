@@ -268,6 +268,23 @@ void parse_section_add(parse_report *rep, parse_role role)
     rep->cur = (int)rep->nsec++;
 }
 
+#define PARSE_ROLE_BIT(r) (1u << (r))
+
+/*
+ * The roles whose locations parse_report_emit reads for a kind: the accesses
+ * of a race or a use after free, the inner acquisitions of a lock-order
+ * cycle; any other kind may fall back on its first section with a stack, so
+ * every role counts.
+ */
+static unsigned parse_used_roles(const char *kind)
+{
+    if (strcmp(kind, "data-race") == 0 || strcmp(kind, "heap-use-after-free") == 0)
+        return PARSE_ROLE_BIT(PARSE_ROLE_MAIN) | PARSE_ROLE_BIT(PARSE_ROLE_ACCESS);
+    if (strcmp(kind, "lock-order-inversion") == 0)
+        return PARSE_ROLE_BIT(PARSE_ROLE_INNER);
+    return ~0u;
+}
+
 /* Opens rep with a kind (taken over) and its implicit main section. */
 void parse_report_open(parse_report *rep, char *kind, unsigned long line)
 {
@@ -275,18 +292,30 @@ void parse_report_open(parse_report *rep, char *kind, unsigned long line)
     rep->open = 1;
     rep->begun = line;
     rep->kind = kind;
+    rep->used_roles = parse_used_roles(kind);
     parse_section_add(rep, PARSE_ROLE_MAIN);
+}
+
+int parse_report_wants_loc(const parse_report *rep)
+{
+    if (!rep->open || rep->cur < 0)
+        return 0;
+    const parse_section *s = &rep->sec[rep->cur];
+    return !s->loc && (rep->used_roles & PARSE_ROLE_BIT(s->role));
+}
+
+void parse_report_frame_seen(parse_report *rep)
+{
+    if (rep->open && rep->cur >= 0)
+        rep->sec[rep->cur].frames++;
 }
 
 /* Adds a frame to the current section; takes f over. */
 void parse_report_frame(parse_report *rep, parse_frame *f)
 {
-    if (rep->open && rep->cur >= 0) {
-        parse_section *s = &rep->sec[rep->cur];
-        s->frames++;
-        if (!s->loc)
-            s->loc = parse_frame_loc(f);
-    }
+    if (parse_report_wants_loc(rep))
+        rep->sec[rep->cur].loc = parse_frame_loc(f);
+    parse_report_frame_seen(rep);
     parse_frame_free(f);
 }
 

@@ -54,6 +54,8 @@ typedef struct parse_report {
     parse_section *sec;
     size_t nsec, cap;
     int cur;               /* section frames go to, or -1 */
+    unsigned used_roles;   /* 1 << role for each role a finding of this kind
+                              takes a location from (parse_report_open) */
     int conflict_seen;     /* Helgrind: "This conflicts with a previous ..." */
     int required_seen;     /* Helgrind: "Required order was established ..." */
 } parse_report;
@@ -108,6 +110,16 @@ void parse_report_clear(parse_report *rep);
 void parse_section_add(parse_report *rep, parse_role role);
 void parse_report_open(parse_report *rep, char *kind, unsigned long line);
 void parse_report_frame(parse_report *rep, parse_frame *f);
+/*
+ * True when the next frame of the current section could still give a
+ * finding its location: the section has none yet and its role is one the
+ * report's kind takes locations from.  When false a reader may count the
+ * frame with parse_report_frame_seen instead of reading it, which is what
+ * keeps most of a long stack at the cost of recognising it.
+ */
+int parse_report_wants_loc(const parse_report *rep);
+/* Counts a frame in the current section without reading it. */
+void parse_report_frame_seen(parse_report *rep);
 void parse_report_unrestored(parse_report *rep);
 int parse_section_has_stack(const parse_section *s);
 

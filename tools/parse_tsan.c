@@ -50,6 +50,18 @@ static int parse_starts_ci(const char *s, const char *prefix)
     return 1;
 }
 
+/* The text after "#N " when line is a ThreadSanitizer frame, else NULL. */
+static const char *parse_tsan_frame_text(const char *line)
+{
+    const char *s = text_skip_space(line);
+    if (*s != '#' || !isdigit((unsigned char)s[1]))
+        return NULL;
+    s++;
+    while (isdigit((unsigned char)*s))
+        s++;
+    return *s == ' ' ? s : NULL;
+}
+
 /*
  * Reads a ThreadSanitizer frame line, "    #3 func file:12:7 (bin+0x12)
  * (BuildId: ...)".  Returns 1 and fills f (free it with parse_frame_free), or
@@ -57,13 +69,8 @@ static int parse_starts_ci(const char *s, const char *prefix)
  */
 static int parse_tsan_frame(const char *line, parse_frame *f)
 {
-    const char *s = text_skip_space(line);
-    if (*s != '#' || !isdigit((unsigned char)s[1]))
-        return 0;
-    s++;
-    while (isdigit((unsigned char)*s))
-        s++;
-    if (*s != ' ')
+    const char *s = parse_tsan_frame_text(line);
+    if (!s)
         return 0;
     memset(f, 0, sizeof *f);
     f->buf = text_dup(text_skip_space(s));
@@ -208,15 +215,20 @@ static void parse_tsan_warning(parse_ctx *c, const char *title)
     free(t);
 }
 
-/* A line while a TSan report is open: frames, section headers, the end. */
-static void parse_tsan_body(parse_ctx *c, const char *line)
+/* A line while a TSan report is open: frames, section headers, the end.
+ * names_tsan: whether the line holds "ThreadSanitizer" at all. */
+static void parse_tsan_body(parse_ctx *c, const char *line, int names_tsan)
 {
     parse_report *rep = &c->tsan;
     parse_frame f;
-    if (strstr(line, "SUMMARY: ThreadSanitizer:")) {
+    if (names_tsan && strstr(line, "SUMMARY: ThreadSanitizer:")) {
         parse_close(c, rep, PARSE_END_COMPLETE);
-    } else if (parse_tsan_frame(line, &f)) {
-        parse_report_frame(rep, &f);
+    } else if (parse_tsan_frame_text(line)) {
+        /* most frames of a stack cannot change a finding: count them only */
+        if (parse_report_wants_loc(rep) && parse_tsan_frame(line, &f))
+            parse_report_frame(rep, &f);
+        else
+            parse_report_frame_seen(rep);
     } else if (strstr(line, "[failed to restore the stack]")) {
         parse_report_unrestored(rep);
     } else if (line[0] == ' ' && line[1] == ' ' && line[2] && line[2] != ' ') {
@@ -236,7 +248,8 @@ void parse_tsan_line(parse_ctx *c, const char *line)
 {
     /* Every line the runtime writes outside a report's body names it, so one
        search spares the others on the bulk of a log (stacks and output). */
-    if (strstr(line, "ThreadSanitizer")) {
+    int names_tsan = strstr(line, "ThreadSanitizer") != NULL;
+    if (names_tsan) {
         const char *w = strstr(line, "WARNING: ThreadSanitizer: ");
         if (w && strstr(w, "(pid=")) {
             parse_tsan_warning(c, w + 26);
@@ -246,5 +259,5 @@ void parse_tsan_line(parse_ctx *c, const char *line)
             return;
     }
     if (c->tsan.open)
-        parse_tsan_body(c, line);
+        parse_tsan_body(c, line, names_tsan);
 }
