@@ -5,6 +5,8 @@
 #include "finding.h"
 #include "unit.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 
 static void test_order(void)
@@ -64,10 +66,51 @@ static void test_other(void)
     free(k);
 }
 
+/* Adding without duplicates: equal by finding_cmp whatever the order of the
+ * two locations, the spelling of a line number or the keys. */
+static void test_unique(void)
+{
+    finding_list l;
+    finding_set s;
+    finding_list_init(&l);
+    finding_set_init(&s);
+    UNIT_CHECK(finding_add_unique(&l, &s, "data-race", "b.c:9", "a.c:7", "stack=unrestored") == 1);
+    UNIT_CHECK(finding_add_unique(&l, &s, "data-race", "a.c:7", "b.c:9", NULL) == 0);
+    UNIT_CHECK(finding_add_unique(&l, &s, "data-race", "a.c:07", "b.c:9", NULL) == 0);
+    UNIT_CHECK(finding_add_unique(&l, &s, "data-race", "a.c:7", NULL, NULL) == 1);
+    UNIT_CHECK(finding_add_unique(&l, &s, "data-race", NULL, NULL, NULL) == 1);
+    UNIT_CHECK(finding_add_unique(&l, &s, "data-race", "?", NULL, NULL) == 0);
+    UNIT_CHECK(finding_add_unique(&l, &s, "thread-leak", "a.c:7", NULL, NULL) == 1);
+    UNIT_CHECK(l.n == 4);
+    UNIT_STREQ(l.v[0].loc[0], "a.c:7");
+    UNIT_STREQ(l.v[0].keys, "stack=unrestored");
+    /* enough distinct findings to grow the set several times */
+    char loc[32];
+    for (int i = 1; i <= 1000; i++) {
+        snprintf(loc, sizeof loc, "c.c:%d", i);
+        UNIT_CHECK(finding_add_unique(&l, &s, "data-race", loc, "c.c:1", NULL) == 1);
+    }
+    size_t added = 0;
+    for (int i = 1000; i >= 1; i--) {
+        snprintf(loc, sizeof loc, "c.c:%d", i);
+        added += (size_t)finding_add_unique(&l, &s, "data-race", "c.c:1", loc, NULL);
+    }
+    UNIT_CHECK(added == 0 && l.n == 1004);
+    /* sorting moves findings: the set must be rebuilt to find them again */
+    finding_list_normalize(&l);
+    finding_set_rebuild(&s, &l);
+    UNIT_CHECK(finding_add_unique(&l, &s, "thread-leak", "a.c:7", NULL, NULL) == 0);
+    UNIT_CHECK(finding_add_unique(&l, &s, "data-race", "c.c:500", "c.c:1", NULL) == 0);
+    UNIT_CHECK(l.n == 1004);
+    finding_set_free(&s);
+    finding_list_free(&l);
+}
+
 int main(void)
 {
     test_order();
     test_parse();
     test_other();
+    test_unique();
     return unit_finish("unit_finding");
 }

@@ -86,6 +86,108 @@ void finding_add(finding_list *l, const char *kind, const char *loc1,
     }
 }
 
+void finding_set_init(finding_set *s)
+{
+    s->slot = NULL;
+    s->cap = s->n = 0;
+}
+
+void finding_set_free(finding_set *s)
+{
+    free(s->slot);
+    finding_set_init(s);
+}
+
+/* FNV-1a over n bytes, continuing from h. */
+static size_t finding_hash_bytes(size_t h, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= (size_t)1099511628211ULL;
+    }
+    return h;
+}
+
+/* Hashes a LOC the way finding_loc_cmp compares it: a file part and a line
+ * number, so "a.c:7" and "a.c:07", which compare equal, hash alike. */
+static size_t finding_hash_loc(size_t h, const char *loc)
+{
+    size_t file_len;
+    unsigned long line;
+    if (strcmp(loc, FINDING_UNKNOWN_LOC) == 0 || finding_loc_split(loc, &file_len, &line) != 0)
+        return finding_hash_bytes(h, loc, strlen(loc) + 1);
+    h = finding_hash_bytes(finding_hash_bytes(h, loc, file_len), ":", 1);
+    return finding_hash_bytes(h, (const char *)&line, sizeof line);
+}
+
+static size_t finding_hash(const finding *x)
+{
+    size_t h = finding_hash_bytes((size_t)14695981039346656037ULL, x->kind, strlen(x->kind) + 1);
+    h = finding_hash_loc(h, x->loc[0]);
+    return x->loc[1] ? finding_hash_loc(h, x->loc[1]) : h;
+}
+
+/* The slot holding a finding equal to x, or the empty slot where it goes. */
+static size_t *finding_set_find(const finding_set *s, const finding_list *l, const finding *x)
+{
+    size_t mask = s->cap - 1;
+    for (size_t i = finding_hash(x) & mask;; i = (i + 1) & mask) {
+        size_t *slot = &s->slot[i];
+        if (*slot == 0 || finding_cmp(&l->v[*slot - 1], x) == 0)
+            return slot;
+    }
+}
+
+static void finding_set_grow(finding_set *s, const finding_list *l)
+{
+    size_t *old = s->slot, old_cap = s->cap;
+    s->cap = s->cap ? s->cap * 2 : 64;
+    s->slot = text_alloc(s->cap * sizeof *s->slot);
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i])
+            *finding_set_find(s, l, &l->v[old[i] - 1]) = old[i];
+    free(old);
+}
+
+void finding_set_rebuild(finding_set *s, const finding_list *l)
+{
+    finding_set_free(s);
+    for (size_t i = 0; i < l->n; i++) {
+        if (2 * (s->n + 1) > s->cap)
+            finding_set_grow(s, l);
+        size_t *slot = finding_set_find(s, l, &l->v[i]);
+        if (*slot == 0) {
+            *slot = i + 1;
+            s->n++;
+        }
+    }
+}
+
+int finding_add_unique(finding_list *l, finding_set *s, const char *kind, const char *loc1,
+                       const char *loc2, const char *keys)
+{
+    /* The candidate in canonical order, pointing at the caller's strings. */
+    finding x;
+    x.kind = (char *)kind;
+    x.loc[0] = (char *)(loc1 ? loc1 : FINDING_UNKNOWN_LOC);
+    x.loc[1] = (char *)loc2;
+    x.keys = NULL;
+    if (x.loc[1] && finding_loc_cmp(x.loc[0], x.loc[1]) > 0) {
+        char *t = x.loc[0];
+        x.loc[0] = x.loc[1];
+        x.loc[1] = t;
+    }
+    if (2 * (s->n + 1) > s->cap)
+        finding_set_grow(s, l);
+    size_t *slot = finding_set_find(s, l, &x);
+    if (*slot)
+        return 0;
+    finding_add(l, kind, loc1, loc2, keys);
+    *slot = l->n;
+    s->n++;
+    return 1;
+}
+
 int finding_cmp(const finding *a, const finding *b)
 {
     int c = strcmp(a->kind, b->kind);

@@ -45,6 +45,32 @@ void finding_list_free(finding_list *l);
 void finding_add(finding_list *l, const char *kind, const char *loc1,
                  const char *loc2, const char *keys);
 
+/*
+ * An index of a list's findings by kind and locations, for adding to it
+ * without duplicates in constant time: a log of a million repeats of a few
+ * reports then costs a million lookups, not a million copies and sorts.
+ */
+typedef struct finding_set {
+    size_t *slot;    /* 1 + an index into the list; 0 for an empty slot */
+    size_t cap, n;   /* cap is 0 or a power of two, kept at least twice n */
+} finding_set;
+
+void finding_set_init(finding_set *s);
+void finding_set_free(finding_set *s);
+
+/*
+ * Adds what finding_add would unless l already holds a finding equal to it
+ * by finding_cmp (keys ignored: the one already there keeps its keys).  s
+ * must index exactly l's findings: start from an empty list and an empty
+ * set, or call finding_set_rebuild after changing l any other way.  Returns
+ * 1 if the finding was added, 0 if it was a duplicate.
+ */
+int finding_add_unique(finding_list *l, finding_set *s, const char *kind, const char *loc1,
+                       const char *loc2, const char *keys);
+
+/* Makes s index every finding of l (after l was changed directly). */
+void finding_set_rebuild(finding_set *s, const finding_list *l);
+
 /* Sorts by kind then locations and drops duplicates (keys of the first kept). */
 void finding_list_normalize(finding_list *l);
 

@@ -343,30 +343,27 @@ static size_t parse_pick(const parse_report *rep, parse_role a, parse_role b,
 }
 
 /* Adds a finding from one or two sections; a section without an own frame
- * still counts as a location, "?". */
-static void parse_emit(parse_result *r, const char *kind, const parse_section *a,
+ * still counts as a location, "?".  A long log repeats the same few
+ * findings: the set keeps them unique as they come, so memory stays bounded
+ * by the distinct findings. */
+static void parse_emit(parse_ctx *c, const char *kind, const parse_section *a,
                        const parse_section *b)
 {
     int unrestored = (a && a->unrestored) || (b && b->unrestored);
     const char *lb = b ? (b->loc ? b->loc : FINDING_UNKNOWN_LOC) : NULL;
-    finding_add(&r->findings, kind, a ? a->loc : NULL, lb, unrestored ? "stack=unrestored" : NULL);
-    /* A long log repeats the same few findings: drop duplicates whenever the
-       list has doubled, which keeps memory bounded and costs O(n log n). */
-    if (r->findings.n >= 2 * r->unique_upto + 1024) {
-        finding_list_normalize(&r->findings);
-        r->unique_upto = r->findings.n;
-    }
+    finding_add_unique(&c->r->findings, &c->seen, kind, a ? a->loc : NULL, lb,
+                       unrestored ? "stack=unrestored" : NULL);
 }
 
 /* Every pair of consecutive edges of a lock-order cycle (see the header). */
-static void parse_emit_cycle(const parse_report *rep, parse_result *r)
+static void parse_emit_cycle(parse_ctx *c, const parse_report *rep)
 {
     size_t n = 0;
     for (size_t i = 0; i < rep->nsec; i++)
         if (rep->sec[i].role == PARSE_ROLE_INNER)
             n++;
     if (n == 0) {
-        parse_emit(r, rep->kind, NULL, NULL);
+        parse_emit(c, rep->kind, NULL, NULL);
         return;
     }
     const parse_section **e = text_alloc(n * sizeof *e);
@@ -375,34 +372,34 @@ static void parse_emit_cycle(const parse_report *rep, parse_result *r)
         if (rep->sec[i].role == PARSE_ROLE_INNER)
             e[n++] = &rep->sec[i];
     if (n == 1)
-        parse_emit(r, rep->kind, e[0], NULL);
+        parse_emit(c, rep->kind, e[0], NULL);
     else if (n == 2)
-        parse_emit(r, rep->kind, e[0], e[1]);
+        parse_emit(c, rep->kind, e[0], e[1]);
     else
         for (size_t i = 0; i < n; i++)
-            parse_emit(r, rep->kind, e[i], e[(i + 1) % n]);
+            parse_emit(c, rep->kind, e[i], e[(i + 1) % n]);
     free(e);
 }
 
 /* Turns a complete report into findings. */
-static void parse_report_emit(const parse_report *rep, parse_result *r)
+static void parse_report_emit(parse_ctx *c, const parse_report *rep)
 {
     const parse_section *s[2] = {NULL, NULL};
     const char *k = rep->kind;
-    r->reports++;
+    c->r->reports++;
     if (strcmp(k, "data-race") == 0 || strcmp(k, "heap-use-after-free") == 0) {
         size_t n = parse_pick(rep, PARSE_ROLE_MAIN, PARSE_ROLE_ACCESS, s, 2);
-        parse_emit(r, k, s[0], n > 1 ? s[1] : NULL);
+        parse_emit(c, k, s[0], n > 1 ? s[1] : NULL);
     } else if (strcmp(k, "lock-order-inversion") == 0) {
-        parse_emit_cycle(rep, r);
+        parse_emit_cycle(c, rep);
     } else if (strcmp(k, "thread-leak") == 0 &&
                parse_pick(rep, PARSE_ROLE_CREATE, PARSE_ROLE_CREATE, s, 1)) {
-        parse_emit(r, k, s[0], NULL);
+        parse_emit(c, k, s[0], NULL);
     } else {
         for (size_t i = 0; i < rep->nsec && !s[0]; i++)
             if (parse_section_has_stack(&rep->sec[i]))
                 s[0] = &rep->sec[i];
-        parse_emit(r, k, s[0], NULL);
+        parse_emit(c, k, s[0], NULL);
     }
 }
 
@@ -568,7 +565,7 @@ void parse_close(parse_ctx *c, parse_report *rep, parse_end end)
     if (!rep->open)
         return;
     if (end == PARSE_END_COMPLETE) {
-        parse_report_emit(rep, c->r);
+        parse_report_emit(c, rep);
         parse_report_clear(rep);
         return;
     }
@@ -653,6 +650,8 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
     c.tool = tool;
     c.r = r;
     c.tsan.cur = -1;
+    finding_set_init(&c.seen);
+    finding_set_rebuild(&c.seen, &r->findings);
     text_reader rd;
     text_reader_init(&rd, f);
     const char *line;
@@ -665,6 +664,7 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
     }
     int err = text_reader_failed(&rd) ? -1 : 0;
     parse_finish(&c);
+    finding_set_free(&c.seen);
     if (r->notes_left_out) {
         text_buf b;
         text_buf_init(&b);

@@ -25,9 +25,10 @@ typedef enum parse_tool {
 } parse_tool;
 
 typedef struct parse_result {
-    finding_list findings;  /* not normalised: call finding_list_normalize();
-                               duplicates are dropped as the list grows, so a
-                               log of a million repeated reports stays small */
+    finding_list findings;  /* not sorted: call finding_list_normalize(); a
+                               finding equal to one already in the list is not
+                               added, so a log of a million repeated reports
+                               stays small */
     text_list notes;        /* "NAME:LINE: what happened", for a human */
     unsigned reports;       /* complete reports read */
     unsigned truncated;     /* reports cut off by the end of a log */
@@ -35,7 +36,6 @@ typedef struct parse_result {
     int fatal;              /* any other fatal error of the detector itself */
     int crash_signal;       /* signal the program died of, as the detector said; 0 if none */
     unsigned notes_left_out;/* notes beyond PARSE_MAX_NOTES, counted, not kept */
-    size_t unique_upto;     /* findings made unique so far (memory stays bounded) */
 } parse_result;
 
 /* Notes kept per result; the counts above stay complete beyond it. */

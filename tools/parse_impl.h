@@ -77,6 +77,7 @@ typedef struct parse_ctx {
     parse_report tsan;
     parse_vg *vg;
     size_t nvg, cap;
+    finding_set seen;   /* r->findings, indexed to keep them unique */
 } parse_ctx;
 
 /* Why a report is closed. */

@@ -255,7 +255,12 @@ void text_split_words(const char *s, text_list *out)
 
 int text_starts_with(const char *s, const char *prefix)
 {
-    return strncmp(s, prefix, strlen(prefix)) == 0;
+    /* one pass, stopping at the first difference: the parse stage asks this
+       of every line, and most answers are no at the first byte */
+    for (; *prefix; s++, prefix++)
+        if (*s != *prefix)
+            return 0;
+    return 1;
 }
 
 int text_ends_with(const char *s, const char *suffix)
