@@ -220,15 +220,8 @@ static void parse_tsan_warning(parse_ctx *c, const char *title)
 static void parse_tsan_body(parse_ctx *c, const char *line, int names_tsan)
 {
     parse_report *rep = &c->tsan;
-    parse_frame f;
     if (names_tsan && strstr(line, "SUMMARY: ThreadSanitizer:")) {
         parse_close(c, rep, PARSE_END_COMPLETE);
-    } else if (parse_tsan_frame_text(line)) {
-        /* most frames of a stack cannot change a finding: count them only */
-        if (parse_report_wants_loc(rep) && parse_tsan_frame(line, &f))
-            parse_report_frame(rep, &f);
-        else
-            parse_report_frame_seen(rep);
     } else if (strstr(line, "[failed to restore the stack]")) {
         parse_report_unrestored(rep);
     } else if (line[0] == ' ' && line[1] == ' ' && line[2] && line[2] != ' ') {
@@ -244,10 +237,31 @@ static void parse_tsan_body(parse_ctx *c, const char *line, int names_tsan)
     /* anything else is the program's output */
 }
 
+/*
+ * A frame of the open report.  The runtime writes each line whole, so a line
+ * that begins as a frame is nothing else; recognising it by its first bytes
+ * spares the bulk of a log (its stacks) any search.  Most frames of a stack
+ * cannot change a finding: those are counted, not read.
+ */
+static int parse_tsan_stack_line(parse_ctx *c, const char *line)
+{
+    parse_report *rep = &c->tsan;
+    parse_frame f;
+    if (!rep->open || !parse_tsan_frame_text(line))
+        return 0;
+    if (parse_report_wants_loc(rep) && parse_tsan_frame(line, &f))
+        parse_report_frame(rep, &f);
+    else
+        parse_report_frame_seen(rep);
+    return 1;
+}
+
 void parse_tsan_line(parse_ctx *c, const char *line)
 {
-    /* Every line the runtime writes outside a report's body names it, so one
-       search spares the others on the bulk of a log (stacks and output). */
+    if (parse_tsan_stack_line(c, line))
+        return;
+    /* Every other line the runtime writes names it, so one search spares the
+       others on the program's own output. */
     int names_tsan = strstr(line, "ThreadSanitizer") != NULL;
     if (names_tsan) {
         const char *w = strstr(line, "WARNING: ThreadSanitizer: ");
