@@ -54,6 +54,7 @@
 #include "parse_impl.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -317,6 +318,63 @@ void parse_report_frame(parse_report *rep, parse_frame *f)
         rep->sec[rep->cur].loc = parse_frame_loc(f);
     parse_report_frame_seen(rep);
     parse_frame_free(f);
+}
+
+static size_t parse_memo_slot(const char *key, size_t n)
+{
+    size_t h = 14695981039346656037ULL & SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)key[i];
+        h *= (size_t)1099511628211ULL;
+    }
+    return h % PARSE_MEMO_SLOTS;
+}
+
+static void parse_memo_free(parse_ctx *c)
+{
+    if (!c->memo)
+        return;
+    for (size_t i = 0; i < PARSE_MEMO_SLOTS; i++) {
+        free(c->memo[i].key);
+        free(c->memo[i].loc);
+    }
+    free(c->memo);
+    c->memo = NULL;
+}
+
+int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, const char *key,
+                            parse_frame_reader read)
+{
+    if (!parse_report_wants_loc(rep)) {
+        parse_report_frame_seen(rep);
+        return 0;
+    }
+    size_t n = strlen(key);
+    parse_memo_entry *e = NULL;
+    if (n <= PARSE_MEMO_MAX_KEY) {
+        if (!c->memo)
+            c->memo = text_alloc(PARSE_MEMO_SLOTS * sizeof *c->memo);
+        e = &c->memo[parse_memo_slot(key, n)];
+        if (e->key && strcmp(e->key, key) == 0) {
+            rep->sec[rep->cur].loc = e->loc ? text_dup(e->loc) : NULL;
+            parse_report_frame_seen(rep);
+            return 0;
+        }
+    }
+    parse_frame f;
+    if (!read(line, &f))
+        return -1;
+    char *loc = parse_frame_loc(&f);
+    parse_frame_free(&f);
+    if (e) {
+        free(e->key);
+        free(e->loc);
+        e->key = text_ndup(key, n);
+        e->loc = loc ? text_dup(loc) : NULL;
+    }
+    rep->sec[rep->cur].loc = loc;
+    parse_report_frame_seen(rep);
+    return 0;
 }
 
 void parse_report_unrestored(parse_report *rep)
@@ -665,6 +723,7 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
     int err = text_reader_failed(&rd) ? -1 : 0;
     parse_finish(&c);
     finding_set_free(&c.seen);
+    parse_memo_free(&c);
     if (r->notes_left_out) {
         text_buf b;
         text_buf_init(&b);

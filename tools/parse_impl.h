@@ -69,6 +69,24 @@ typedef struct parse_title_kind {
 /* What is known about one Valgrind process of the log (parse_valgrind.c). */
 typedef struct parse_vg parse_vg;
 
+/*
+ * What the own-code location of a frame line came to, remembered by the
+ * line's text: a log repeats the same frames over and over, and reading a
+ * frame (splitting it, judging whether it is the program's own) is most of
+ * what a report costs.  Direct-mapped, PARSE_MEMO_SLOTS entries, keys of at
+ * most PARSE_MEMO_MAX_KEY bytes, so it stays under a megabyte.
+ */
+#define PARSE_MEMO_SLOTS 1024
+#define PARSE_MEMO_MAX_KEY 1024
+
+typedef struct parse_memo_entry {
+    char *key;   /* the frame's text, NULL for an empty slot */
+    char *loc;   /* its location, NULL when the frame is not own code */
+} parse_memo_entry;
+
+/* Reads a frame line into f: 1 if it is a frame (f to be freed), else 0. */
+typedef int (*parse_frame_reader)(const char *line, parse_frame *f);
+
 typedef struct parse_ctx {
     const char *name;
     parse_tool tool;
@@ -78,6 +96,7 @@ typedef struct parse_ctx {
     parse_vg *vg;
     size_t nvg, cap;
     finding_set seen;   /* r->findings, indexed to keep them unique */
+    parse_memo_entry *memo;  /* PARSE_MEMO_SLOTS entries, made on first use */
 } parse_ctx;
 
 /* Why a report is closed. */
@@ -121,6 +140,15 @@ void parse_report_frame(parse_report *rep, parse_frame *f);
 int parse_report_wants_loc(const parse_report *rep);
 /* Counts a frame in the current section without reading it. */
 void parse_report_frame_seen(parse_report *rep);
+/*
+ * A frame line of rep's current section: counted, and when the section
+ * still wants a location, read with `read` (or found in c's memo by key, the
+ * part of the line that decides the frame: the same key must always read to
+ * the same frame).  Returns 0, or -1 if `read` says the line is no frame
+ * (nothing is counted then).
+ */
+int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, const char *key,
+                            parse_frame_reader read);
 void parse_report_unrestored(parse_report *rep);
 int parse_section_has_stack(const parse_section *s);
 

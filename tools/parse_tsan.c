@@ -241,18 +241,17 @@ static void parse_tsan_body(parse_ctx *c, const char *line, int names_tsan)
  * A frame of the open report.  The runtime writes each line whole, so a line
  * that begins as a frame is nothing else; recognising it by its first bytes
  * spares the bulk of a log (its stacks) any search.  Most frames of a stack
- * cannot change a finding: those are counted, not read.
+ * cannot change a finding: those are counted, not read; the others are read
+ * once per distinct text (parse_report_frame_line).
  */
 static int parse_tsan_stack_line(parse_ctx *c, const char *line)
 {
-    parse_report *rep = &c->tsan;
-    parse_frame f;
-    if (!rep->open || !parse_tsan_frame_text(line))
+    const char *text = c->tsan.open ? parse_tsan_frame_text(line) : NULL;
+    if (!text)
         return 0;
-    if (parse_report_wants_loc(rep) && parse_tsan_frame(line, &f))
-        parse_report_frame(rep, &f);
-    else
-        parse_report_frame_seen(rep);
+    /* the frame's number is left out of the key: a function's frame reads
+       the same at any depth */
+    parse_report_frame_line(c, &c->tsan, line, text, parse_tsan_frame);
     return 1;
 }
 
