@@ -98,31 +98,28 @@ void finding_set_free(finding_set *s)
     finding_set_init(s);
 }
 
-/* FNV-1a over n bytes, continuing from h. */
-static size_t finding_hash_bytes(size_t h, const char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= (size_t)1099511628211ULL;
-    }
-    return h;
-}
-
-/* Hashes a LOC the way finding_loc_cmp compares it: a file part and a line
- * number, so "a.c:7" and "a.c:07", which compare equal, hash alike. */
+/*
+ * Hashes a LOC the way finding_loc_cmp compares it: a file part and a line
+ * number, so "a.c:7" and "a.c:07", which compare equal, hash alike.  The
+ * digits are read here rather than through finding_loc_split: this runs for
+ * every report of a long log.
+ */
 static size_t finding_hash_loc(size_t h, const char *loc)
 {
-    size_t file_len;
-    unsigned long line;
-    if (strcmp(loc, FINDING_UNKNOWN_LOC) == 0 || finding_loc_split(loc, &file_len, &line) != 0)
-        return finding_hash_bytes(h, loc, strlen(loc) + 1);
-    h = finding_hash_bytes(finding_hash_bytes(h, loc, file_len), ":", 1);
-    return finding_hash_bytes(h, (const char *)&line, sizeof line);
+    size_t n = strlen(loc);
+    const char *colon = strrchr(loc, ':');
+    size_t digits = colon ? n - (size_t)(colon - loc) - 1 : 0;
+    if (!colon || colon == loc || digits == 0 || strspn(colon + 1, "0123456789") != digits)
+        return text_hash(h, loc, n + 1);
+    const char *d = colon + 1;
+    while (*d == '0' && d[1])
+        d++;
+    return text_hash(text_hash(h, loc, (size_t)(colon - loc)), d, n - (size_t)(d - loc));
 }
 
 static size_t finding_hash(const finding *x)
 {
-    size_t h = finding_hash_bytes((size_t)14695981039346656037ULL, x->kind, strlen(x->kind) + 1);
+    size_t h = text_hash(0, x->kind, strlen(x->kind) + 1);
     h = finding_hash_loc(h, x->loc[0]);
     return x->loc[1] ? finding_hash_loc(h, x->loc[1]) : h;
 }

@@ -54,7 +54,6 @@
 #include "parse_impl.h"
 
 #include <ctype.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -322,12 +321,7 @@ void parse_report_frame(parse_report *rep, parse_frame *f)
 
 static size_t parse_memo_slot(const char *key, size_t n)
 {
-    size_t h = 14695981039346656037ULL & SIZE_MAX;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)key[i];
-        h *= (size_t)1099511628211ULL;
-    }
-    return h % PARSE_MEMO_SLOTS;
+    return text_hash(0, key, n) % PARSE_MEMO_SLOTS;
 }
 
 static void parse_memo_free(parse_ctx *c)

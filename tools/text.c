@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -104,7 +105,7 @@ void text_buf_printf(text_buf *b, const char *fmt, ...)
 }
 
 /* Large enough that a read(2) and a memchr per line are all a log costs. */
-#define TEXT_READER_BLOCK (256u * 1024u)
+#define TEXT_READER_BLOCK (128u * 1024u)
 
 void text_reader_init(text_reader *r, FILE *f)
 {
@@ -203,6 +204,22 @@ char *text_reader_next(text_reader *r)
     line[len] = '\0';
     r->lineno++;
     return line;
+}
+
+size_t text_hash(size_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    uint64_t x = (uint64_t)h ^ 0x243F6A8885A308D3ULL;
+    uint64_t w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        x = (x ^ w) * 0x9E3779B97F4A7C15ULL;
+        x ^= x >> 29;
+    }
+    w = 0;
+    memcpy(&w, s, n);
+    x = (x ^ w ^ ((uint64_t)n << 56)) * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(x ^ (x >> 32));
 }
 
 void text_list_init(text_list *l)
