@@ -136,6 +136,74 @@ static void test_read_error(void)
     fclose(f);
 }
 
+/* The watched needle marks exactly the lines strstr would find it in, with
+ * lines and occurrences cut across blocks, half needles ending a line, and
+ * a last line without a newline. */
+static void test_watch(void)
+{
+    text_buf all;
+    text_buf_init(&all);
+    size_t want = 1;   /* the last line */
+    for (size_t i = 0; i < 30000; i++) {
+        want += i % 7 == 0 || i % 7 == 2;
+        size_t pad = (i * 37) % 90;
+        for (size_t k = 0; k < pad; k++)
+            text_buf_add(&all, "x", 1);
+        if (i % 7 == 0)
+            text_buf_adds(&all, "ThreadSanitizer");
+        else if (i % 7 == 1)
+            text_buf_adds(&all, "ThreadSanitize");   /* the rest starts the next line */
+        else if (i % 7 == 2)
+            text_buf_adds(&all, "r ThreadSanitizer\r");
+        text_buf_add(&all, "\n", 1);
+    }
+    text_buf_adds(&all, "end ThreadSanitizer");
+    FILE *f = unit_file(all.s, all.len);
+    text_reader r;
+    text_reader_init(&r, f);
+    text_reader_watch(&r, "ThreadSanitizer");
+    size_t lines = 0, marked = 0, wrong = 0;
+    char *line;
+    while ((line = text_reader_next(&r)) != NULL) {
+        lines++;
+        marked += (size_t)r.marked;
+        wrong += (size_t)((strstr(line, "ThreadSanitizer") != NULL) != r.marked);
+    }
+    UNIT_CHECK(lines == 30001 && wrong == 0);
+    UNIT_CHECK(marked == want);
+    text_reader_free(&r);
+    fclose(f);
+    text_buf_free(&all);
+}
+
+/* A needle that few lines hold: blocks without it must not hide it in the
+ * lines that come after the buffer is refilled. */
+static void test_watch_sparse(void)
+{
+    text_buf all;
+    text_buf_init(&all);
+    size_t want = 0;
+    for (size_t i = 0; i < 20000; i++) {
+        text_buf_adds(&all, i % 3001 == 3000 ? "a ThreadSanitizer line\n"
+                                             : "an ordinary line of program output, nothing more\n");
+        want += i % 3001 == 3000;
+    }
+    FILE *f = unit_file(all.s, all.len);
+    text_reader r;
+    text_reader_init(&r, f);
+    text_reader_watch(&r, "ThreadSanitizer");
+    size_t marked = 0, wrong = 0;
+    char *line;
+    while ((line = text_reader_next(&r)) != NULL) {
+        marked += (size_t)r.marked;
+        wrong += (size_t)((strstr(line, "ThreadSanitizer") != NULL) != r.marked);
+    }
+    UNIT_CHECK(wrong == 0 && marked == want && want == 6);
+    text_reader_free(&r);
+    fclose(f);
+    text_buf_free(&all);
+}
+
 static void test_words(void)
 {
     text_list w;
@@ -161,6 +229,8 @@ int main(void)
     test_memory_stream();
     test_pipe_streams();
     test_read_error();
+    test_watch();
+    test_watch_sparse();
     test_words();
     return unit_finish("unit_text");
 }

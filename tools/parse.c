@@ -640,7 +640,8 @@ void parse_close(parse_ctx *c, parse_report *rep, parse_end end)
 /* Driver                                                              */
 /* ------------------------------------------------------------------ */
 
-static void parse_line(parse_ctx *c, const char *line)
+/* names_tsan: whether the line holds "ThreadSanitizer" (the reader watches). */
+static void parse_line(parse_ctx *c, const char *line, int names_tsan)
 {
     unsigned long pid;
     const char *t = parse_vg_prefix(line, &pid);
@@ -653,7 +654,7 @@ static void parse_line(parse_ctx *c, const char *line)
         return;
     }
     if (c->tool == PARSE_ANY || c->tool == PARSE_TSAN)
-        parse_tsan_line(c, line);
+        parse_tsan_line(c, line, names_tsan);
     if (vg)
         parse_vg_fatal(c, line);
 }
@@ -706,13 +707,14 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
     finding_set_rebuild(&c.seen, &r->findings);
     text_reader rd;
     text_reader_init(&rd, f);
+    text_reader_watch(&rd, "ThreadSanitizer");
     const char *line;
     while ((line = text_reader_next(&rd)) != NULL) {
         c.lineno = rd.lineno;
         if (tool == PARSE_CANONICAL)
             parse_canonical_line(&c, line);
         else
-            parse_line(&c, line);
+            parse_line(&c, line, rd.marked);
     }
     int err = text_reader_failed(&rd) ? -1 : 0;
     parse_finish(&c);

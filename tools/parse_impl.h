@@ -166,8 +166,9 @@ void parse_close(parse_ctx *c, parse_report *rep, parse_end end);
 /* parse_tsan.c                                                        */
 /* ------------------------------------------------------------------ */
 
-/* Reads one line of the log as ThreadSanitizer output. */
-void parse_tsan_line(parse_ctx *c, const char *line);
+/* Reads one line of the log as ThreadSanitizer output; names_tsan says
+ * whether the line holds "ThreadSanitizer" anywhere. */
+void parse_tsan_line(parse_ctx *c, const char *line, int names_tsan);
 
 /* ------------------------------------------------------------------ */
 /* parse_valgrind.c                                                    */

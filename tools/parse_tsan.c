@@ -255,13 +255,12 @@ static int parse_tsan_stack_line(parse_ctx *c, const char *line)
     return 1;
 }
 
-void parse_tsan_line(parse_ctx *c, const char *line)
+void parse_tsan_line(parse_ctx *c, const char *line, int names_tsan)
 {
     if (parse_tsan_stack_line(c, line))
         return;
-    /* Every other line the runtime writes names it, so one search spares the
-       others on the program's own output. */
-    int names_tsan = strstr(line, "ThreadSanitizer") != NULL;
+    /* Every other line the runtime writes names it, so knowing which lines
+       do spares every other search on the program's own output. */
     if (names_tsan) {
         const char *w = strstr(line, "WARNING: ThreadSanitizer: ");
         if (w && strstr(w, "(pid=")) {

@@ -1,6 +1,7 @@
 /*
  * text.c - strings, lists and a streaming line reader (see text.h).
  */
+#define _GNU_SOURCE /* memmem */
 #include "text.h"
 
 #include <ctype.h>
@@ -126,6 +127,30 @@ int text_reader_failed(const text_reader *r)
     return r->failed;
 }
 
+void text_reader_watch(text_reader *r, const char *needle)
+{
+    r->needle = needle;
+    r->needle_len = strlen(needle);
+    r->look_from = r->look_to = 0;
+    r->look_at = SIZE_MAX;
+    r->marked = 0;
+}
+
+/* Whether buf[from, to) holds the needle; searches on from `from` to the end
+ * of the buffer only when what was found before does not answer. */
+static int text_reader_holds(text_reader *r, size_t from, size_t to)
+{
+    int known = from >= r->look_from && to <= r->look_to &&
+                (r->look_at == SIZE_MAX || r->look_at >= from);
+    if (!known) {
+        const char *m = memmem(r->buf + from, r->end - from, r->needle, r->needle_len);
+        r->look_from = from;
+        r->look_to = r->end;
+        r->look_at = m ? (size_t)(m - r->buf) : SIZE_MAX;
+    }
+    return r->look_at != SIZE_MAX && r->look_at + r->needle_len <= to;
+}
+
 /*
  * Moves the unread bytes to the front and makes room for a block more,
  * growing the buffer only when a single line fills it.
@@ -135,6 +160,7 @@ static void text_reader_make_room(text_reader *r)
     size_t unread = r->end - r->start;
     if (r->start) {
         memmove(r->buf, r->buf + r->start, unread);
+        r->look_to = 0;   /* what was searched has moved */
         r->scanned -= r->start;
         r->start = 0;
         r->end = unread;
@@ -199,6 +225,8 @@ char *text_reader_next(text_reader *r)
         r->ended_without_newline = 1;
     }
     r->scanned = r->start;
+    if (r->needle)
+        r->marked = text_reader_holds(r, (size_t)(line - r->buf), (size_t)(line - r->buf) + len);
     if (len && line[len - 1] == '\r')
         len--;
     line[len] = '\0';

@@ -49,6 +49,12 @@ typedef struct text_reader {
     int at_eof, failed;
     unsigned long lineno;   /* number of the line last returned, from 1 */
     int ended_without_newline;
+    /* text_reader_watch: the needle, and what a search of buf found: the
+       first occurrence wholly inside buf[look_from, look_to) is at look_at,
+       or there is none when look_at is SIZE_MAX */
+    const char *needle;
+    size_t needle_len, look_from, look_to, look_at;
+    int marked;             /* the line last returned holds the needle */
 } text_reader;
 
 /*
@@ -71,6 +77,14 @@ void text_reader_free(text_reader *r);
 char *text_reader_next(text_reader *r);
 /* True once a read of the file failed; the lines before it were returned. */
 int text_reader_failed(const text_reader *r);
+/*
+ * From now on, sets r->marked with every line: whether the line holds
+ * needle (a non-empty string without '\n' or '\r' that outlives the
+ * reader).  The search runs over the buffer, not line by line, so a needle
+ * that few lines hold costs about one memmem per block: the parse stage
+ * watches for "ThreadSanitizer" this way instead of searching every line.
+ */
+void text_reader_watch(text_reader *r, const char *needle);
 
 /*
  * A hash of n bytes, continuing from h (start with 0), for hash tables: eight
