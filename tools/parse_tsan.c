@@ -220,6 +220,8 @@ static void parse_tsan_warning(parse_ctx *c, const char *title)
 static void parse_tsan_body(parse_ctx *c, const char *line, int names_tsan)
 {
     parse_report *rep = &c->tsan;
+    if (!*line)
+        return;   /* the blank lines between sections mean nothing */
     if (names_tsan && strstr(line, "SUMMARY: ThreadSanitizer:")) {
         parse_close(c, rep, PARSE_END_COMPLETE);
     } else if (strstr(line, "[failed to restore the stack]")) {
