@@ -204,6 +204,75 @@ static void test_watch_sparse(void)
     text_buf_free(&all);
 }
 
+/* Skipping to the next line that holds the needle: it must land on exactly
+ * the lines strstr would pick, with their true line numbers, across blocks,
+ * past a 2 MB line, and at a last line without a newline. */
+static void test_skip_unmarked(void)
+{
+    text_buf all;
+    text_buf_init(&all);
+    text_list want;   /* "LINENO:TEXT" of every line holding the needle */
+    text_list_init(&want);
+    unsigned long lineno = 0;
+    for (size_t i = 0; i < 40000; i++) {
+        text_buf b;
+        text_buf_init(&b);
+        if (i == 20000) {
+            for (size_t k = 0; k < (2u << 20); k++)
+                text_buf_add(&b, "y", 1);
+        } else {
+            text_buf_printf(&b, "line %zu%s", i, i % 997 == 5 ? " ThreadSanitizer here" : "");
+        }
+        lineno++;
+        if (strstr(b.s, "ThreadSanitizer")) {
+            text_buf w;
+            text_buf_init(&w);
+            text_buf_printf(&w, "%lu:%s", lineno, b.s);
+            text_list_push(&want, w.s);
+        }
+        text_buf_add(&all, b.s, b.len);
+        text_buf_add(&all, "\n", 1);
+        text_buf_free(&b);
+    }
+    text_buf_adds(&all, "last ThreadSanitizer");
+    text_list_push(&want, text_dup("40001:last ThreadSanitizer"));
+    FILE *f = unit_file(all.s, all.len);
+    text_reader r;
+    text_reader_init(&r, f);
+    text_reader_watch(&r, "ThreadSanitizer");
+    size_t got = 0, wrong = 0;
+    for (;;) {
+        text_reader_skip_unmarked(&r);
+        char *line = text_reader_next(&r);
+        if (!line)
+            break;
+        text_buf w;
+        text_buf_init(&w);
+        text_buf_printf(&w, "%lu:%s", r.lineno, line);
+        wrong += got >= want.n || strcmp(w.s, want.v[got]) != 0 || !r.marked;
+        got++;
+        text_buf_free(&w);
+    }
+    UNIT_CHECK(got == want.n && wrong == 0);
+    UNIT_CHECK(r.lineno == 40001 && r.ended_without_newline);
+    text_reader_free(&r);
+    fclose(f);
+    /* a file whose last line lacks the needle and a newline: all skipped */
+    static const char tail[] = "a\nb ThreadSanitizer\nc";
+    f = unit_file(tail, sizeof tail - 1);
+    text_reader_init(&r, f);
+    text_reader_watch(&r, "ThreadSanitizer");
+    text_reader_skip_unmarked(&r);
+    UNIT_STREQ(text_reader_next(&r), "b ThreadSanitizer");
+    UNIT_CHECK(r.lineno == 2);
+    text_reader_skip_unmarked(&r);
+    UNIT_CHECK(text_reader_next(&r) == NULL && r.lineno == 3 && r.ended_without_newline);
+    text_reader_free(&r);
+    fclose(f);
+    text_list_free(&want);
+    text_buf_free(&all);
+}
+
 static void test_words(void)
 {
     text_list w;
@@ -231,6 +300,7 @@ int main(void)
     test_read_error();
     test_watch();
     test_watch_sparse();
+    test_skip_unmarked();
     test_words();
     return unit_finish("unit_text");
 }

@@ -709,7 +709,13 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
     text_reader_init(&rd, f);
     text_reader_watch(&rd, "ThreadSanitizer");
     const char *line;
-    while ((line = text_reader_next(&rd)) != NULL) {
+    for (;;) {
+        /* Outside a report only a line naming ThreadSanitizer can matter to
+           the TSan reader: the rest is skipped a block at a time. */
+        if (tool == PARSE_TSAN && !c.tsan.open)
+            text_reader_skip_unmarked(&rd);
+        if ((line = text_reader_next(&rd)) == NULL)
+            break;
         c.lineno = rd.lineno;
         if (tool == PARSE_CANONICAL)
             parse_canonical_line(&c, line);

@@ -136,19 +136,50 @@ void text_reader_watch(text_reader *r, const char *needle)
     r->marked = 0;
 }
 
-/* Whether buf[from, to) holds the needle; searches on from `from` to the end
- * of the buffer only when what was found before does not answer. */
+/*
+ * The first occurrence of the needle wholly inside buf[from, end), or
+ * SIZE_MAX: from what an earlier search found when that answers, else by
+ * searching on from where the earlier search stopped, else from `from`.
+ */
+static size_t text_reader_find(text_reader *r, size_t from)
+{
+    size_t at = from;
+    if (from >= r->look_from && r->look_at != SIZE_MAX && r->look_at >= from)
+        return r->look_at;
+    if (from >= r->look_from && r->look_at == SIZE_MAX && r->look_to >= r->needle_len &&
+        r->look_to - r->needle_len + 1 > from)
+        at = r->look_to - r->needle_len + 1;   /* nothing wholly before look_to */
+    const char *m = at < r->end ? memmem(r->buf + at, r->end - at, r->needle, r->needle_len) : NULL;
+    r->look_from = from;
+    r->look_to = r->end;
+    r->look_at = m ? (size_t)(m - r->buf) : SIZE_MAX;
+    return r->look_at;
+}
+
+/* Whether buf[from, to) holds the needle. */
 static int text_reader_holds(text_reader *r, size_t from, size_t to)
 {
-    int known = from >= r->look_from && to <= r->look_to &&
-                (r->look_at == SIZE_MAX || r->look_at >= from);
-    if (!known) {
-        const char *m = memmem(r->buf + from, r->end - from, r->needle, r->needle_len);
-        r->look_from = from;
-        r->look_to = r->end;
-        r->look_at = m ? (size_t)(m - r->buf) : SIZE_MAX;
+    size_t m = text_reader_find(r, from);
+    return m != SIZE_MAX && m + r->needle_len <= to;
+}
+
+/* The newlines in n bytes at p, eight bytes a step: a lane's top bit is set
+ * exactly when the byte is a newline (no carry crosses lanes), and the
+ * multiplication adds the eight lanes' bits into the top byte. */
+static unsigned long text_count_newlines(const char *p, size_t n)
+{
+    const uint64_t nl = 0x0A0A0A0A0A0A0A0AULL, low = 0x7F7F7F7F7F7F7F7FULL;
+    unsigned long k = 0;
+    uint64_t w;
+    for (; n >= 8; p += 8, n -= 8) {
+        memcpy(&w, p, 8);
+        uint64_t t = w ^ nl;
+        uint64_t hit = ~(((t & low) + low) | t | low) >> 7;   /* 1 per newline lane */
+        k += (unsigned long)((hit * 0x0101010101010101ULL) >> 56);
     }
-    return r->look_at != SIZE_MAX && r->look_at + r->needle_len <= to;
+    for (; n; p++, n--)
+        k += *p == '\n';
+    return k;
 }
 
 /*
@@ -160,7 +191,8 @@ static void text_reader_make_room(text_reader *r)
     size_t unread = r->end - r->start;
     if (r->start) {
         memmove(r->buf, r->buf + r->start, unread);
-        r->look_to = 0;   /* what was searched has moved */
+        r->look_from = r->look_to = 0;   /* what was searched has moved */
+        r->look_at = SIZE_MAX;
         r->scanned -= r->start;
         r->start = 0;
         r->end = unread;
@@ -232,6 +264,37 @@ char *text_reader_next(text_reader *r)
     line[len] = '\0';
     r->lineno++;
     return line;
+}
+
+void text_reader_skip_unmarked(text_reader *r)
+{
+    for (;;) {
+        size_t m = r->buf ? text_reader_find(r, r->start) : SIZE_MAX;
+        if (m != SIZE_MAX) {
+            const char *ls = memrchr(r->buf + r->start, '\n', m - r->start);
+            size_t line = ls ? (size_t)(ls - r->buf) + 1 : r->start;
+            r->lineno += text_count_newlines(r->buf + r->start, line - r->start);
+            r->start = r->scanned = line;
+            return;
+        }
+        /* every whole line so far is skipped; a partial one waits for more */
+        const char *nl = r->buf ? memrchr(r->buf + r->start, '\n', r->end - r->start) : NULL;
+        if (nl) {
+            size_t cut = (size_t)(nl - r->buf) + 1;
+            r->lineno += text_count_newlines(r->buf + r->start, cut - r->start);
+            r->start = cut;
+            r->scanned = r->end;
+        }
+        if (r->at_eof) {
+            if (r->start < r->end) {
+                r->lineno++;
+                r->ended_without_newline = 1;
+                r->start = r->scanned = r->end;
+            }
+            return;
+        }
+        text_reader_fill(r);
+    }
 }
 
 size_t text_hash(size_t h, const void *p, size_t n)

@@ -85,6 +85,15 @@ int text_reader_failed(const text_reader *r);
  * watches for "ThreadSanitizer" this way instead of searching every line.
  */
 void text_reader_watch(text_reader *r, const char *needle);
+/*
+ * Skips the lines that do not hold the watched needle, up to the next that
+ * does (which text_reader_next then returns) or the end of the file.  The
+ * skipped lines are counted in r->lineno as if read.  A reader with nothing
+ * to do until the needle comes back (the parse stage outside a report) so
+ * costs a memmem and a newline count per block instead of a call per line.
+ * Only after text_reader_watch.
+ */
+void text_reader_skip_unmarked(text_reader *r);
 
 /*
  * A hash of n bytes, continuing from h (start with 0), for hash tables: eight
