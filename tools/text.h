@@ -54,6 +54,9 @@ typedef struct text_reader {
        or there is none when look_at is SIZE_MAX */
     const char *needle;
     size_t needle_len, look_from, look_to, look_at;
+    size_t anchor;          /* index of the needle's byte that memchr looks
+                               for: the one rarest in the first block read */
+    int anchor_chosen;
     int marked;             /* the line last returned holds the needle */
 } text_reader;
 
@@ -81,7 +84,7 @@ int text_reader_failed(const text_reader *r);
  * From now on, sets r->marked with every line: whether the line holds
  * needle (a non-empty string without '\n' or '\r' that outlives the
  * reader).  The search runs over the buffer, not line by line, so a needle
- * that few lines hold costs about one memmem per block: the parse stage
+ * that few lines hold costs about one search per block: the parse stage
  * watches for "ThreadSanitizer" this way instead of searching every line.
  */
 void text_reader_watch(text_reader *r, const char *needle);
@@ -90,7 +93,7 @@ void text_reader_watch(text_reader *r, const char *needle);
  * does (which text_reader_next then returns) or the end of the file.  The
  * skipped lines are counted in r->lineno as if read.  A reader with nothing
  * to do until the needle comes back (the parse stage outside a report) so
- * costs a memmem and a newline count per block instead of a call per line.
+ * costs a search and a newline count per block instead of a call per line.
  * Only after text_reader_watch.
  */
 void text_reader_skip_unmarked(text_reader *r);
