@@ -38,13 +38,6 @@ const char *explain_kind_name(explain_kind k)
 /* Strings                                                             */
 /* ------------------------------------------------------------------ */
 
-const char *explain_known(const char *s)
-{
-    if (!s || !*s || strcmp(s, "<null>") == 0 || strcmp(s, "???") == 0)
-        return NULL;
-    return s;
-}
-
 char *explain_trim_ndup(const char *s, size_t n)
 {
     while (n && isspace((unsigned char)*s)) {
@@ -90,73 +83,9 @@ void explain_add_field(text_buf *b, const char *pattern, const char *s, const ch
     free(v);
 }
 
-void explain_rtrim(char *s)
-{
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-}
-
-char *explain_last_group(char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || s[n - 1] != ')')
-        return NULL;
-    int depth = 0;
-    for (size_t i = n; i-- > 0;) {
-        if (s[i] == ')')
-            depth++;
-        else if (s[i] == '(' && --depth == 0)
-            return s + i;
-    }
-    return NULL;
-}
-
-static int explain_digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i]))
-            return 0;
-    return n > 0;
-}
-
-/* Digits to a line number; 0 (no line) when absurdly large. */
-static unsigned long explain_number(const char *s, size_t n)
-{
-    unsigned long v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (v > 100000000UL)
-            return 0;
-        v = v * 10 + (unsigned long)(s[i] - '0');
-    }
-    return v;
-}
-
-unsigned long explain_split_loc(char *tok)
-{
-    char *c2 = strrchr(tok, ':');
-    if (!c2 || c2 == tok || !explain_digits(c2 + 1, strlen(c2 + 1)))
-        return 0;
-    char *c1 = c2;
-    while (c1 > tok && c1[-1] != ':')
-        c1--;
-    if (c1 > tok + 1 && explain_digits(c1, (size_t)(c2 - c1))) {
-        c1[-1] = '\0'; /* file:line:column */
-        return explain_number(c1, (size_t)(c2 - c1));
-    }
-    *c2 = '\0';
-    return explain_number(c2 + 1, strlen(c2 + 1));
-}
-
 /* ------------------------------------------------------------------ */
 /* Frames and places                                                   */
 /* ------------------------------------------------------------------ */
-
-void explain_frame_free(explain_frame *f)
-{
-    free(f->buf);
-    f->buf = NULL;
-}
 
 void explain_where_set(explain_where *w, const char *func, const char *file, unsigned long line)
 {
@@ -174,7 +103,7 @@ void explain_where_free(explain_where *w)
     w->line = 0;
 }
 
-void explain_frame_line(explain_ctx *c, explain_section *s, explain_frame *f, const char *line)
+void explain_frame_line(explain_ctx *c, explain_section *s, parse_frame *f, const char *line)
 {
     int mark = 0;
     if (s && s->open) {
@@ -187,7 +116,7 @@ void explain_frame_line(explain_ctx *c, explain_section *s, explain_frame *f, co
         }
     }
     explain_out_detector(c, line, mark, EXPLAIN_PLAIN);
-    explain_frame_free(f);
+    parse_frame_free(f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -319,7 +248,7 @@ int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st
     const char *line;
     while ((line = text_reader_next(&rd)) != NULL) {
         unsigned long pid;
-        const char *t = explain_vg_prefix(line, &pid);
+        const char *t = parse_vg_prefix(line, &pid);
         if (t)
             explain_vg_line(&c, pid, t, line);
         else if (!explain_vg_failure(&c, line))

@@ -12,9 +12,11 @@
  * "how to fix" paragraph for its kind.  Notes start with "| ".  Lines the
  * program itself printed pass through as they are, without a gutter.
  *
- * This stage reads the log formats on its own rather than through the parse
- * stage: parse reduces a report to its canonical findings, while explain
- * needs every line of it, in order, as it streams by.
+ * This stage reads reports, sections and titles on its own rather than
+ * through the parse stage: parse reduces a report to its canonical findings,
+ * while explain needs every line of it, in order, as it streams by.  Stack
+ * frames it reads with parse's own frame readers (parse.h), so the two
+ * stages cannot disagree on which frame is the program's.
  */
 #ifndef RACECARD_EXPLAIN_H
 #define RACECARD_EXPLAIN_H

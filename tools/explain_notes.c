@@ -520,7 +520,7 @@ static void explain_text_cycle(text_buf *b, const explain_section *s)
         else if (!depth && !(*p == ' ' && (chain.len == 0 || chain.s[chain.len - 1] == ' ')))
             text_buf_add(&chain, p, 1);
     }
-    explain_rtrim(chain.s);
+    parse_rtrim(chain.s);
     text_buf_printf(b, "Each arrow means \"held while taking\": %s. The chain comes back to "
                        "where it starts, so threads that follow different arrows at the same "
                        "time can each hold one of these locks while waiting forever for the "

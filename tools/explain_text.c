@@ -276,9 +276,9 @@ void explain_text_summary(explain_ctx *c, const explain_report *rep, const char 
         in = q;
     char *loc = explain_trim_ndup(p, in ? (size_t)(in - p) : strlen(p));
     char *g;
-    if ((g = explain_last_group(loc)) && text_starts_with(g, "(BuildId:")) {
+    if ((g = parse_last_group(loc)) && text_starts_with(g, "(BuildId:")) {
         *g = '\0';
-        explain_rtrim(loc);
+        parse_rtrim(loc);
     }
     const char *func = in ? in + 4 : "?";
     text_buf b;
@@ -291,7 +291,7 @@ void explain_text_summary(explain_ctx *c, const explain_report *rep, const char 
                             "so TSan gives a binary and an offset instead. The frames marked * "
                             "above are the program's own.", func);
     } else {
-        unsigned long n = explain_split_loc(loc);
+        unsigned long n = parse_split_loc(loc);
         if (parse_frame_is_own(func, loc, NULL))
             text_buf_printf(&b, "The summary points at %s:%lu in %s, the top frame of the "
                                 "report's first stack: %s. Tools that only count reports "

@@ -55,7 +55,7 @@ static int parse_starts_ci(const char *s, const char *prefix)
  * (BuildId: ...)".  Returns 1 and fills f (free it with parse_frame_free), or
  * 0 if the line is not a frame.
  */
-static int parse_tsan_frame(const char *line, parse_frame *f)
+int parse_tsan_frame(const char *line, parse_frame *f)
 {
     const char *s = text_skip_space(line);
     if (*s != '#' || !isdigit((unsigned char)s[1]))
