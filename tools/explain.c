@@ -29,7 +29,7 @@ const char *explain_kind_name(explain_kind k)
     static const char *const names[EXPLAIN_NKINDS] = {
         "data race", "heap use after free", "lock-order inversion", "thread leak",
         "destroy of a locked mutex", "unlock of an unlocked mutex", "double lock",
-        "signal-unsafe call", "other",
+        "signal-unsafe call", "failed pthread call", "other",
     };
     return (unsigned)k < EXPLAIN_NKINDS ? names[k] : "other";
 }
@@ -141,6 +141,18 @@ static int explain_is_release(const char *func)
                     text_ends_with(func, "_free"));
 }
 
+/*
+ * Whether s is a section in explain.h's sense: not the empty stack under a
+ * title that has none (a TSan race), nor DRD's "Other segment start", whose
+ * note waits for its "end".
+ */
+static int explain_section_counts(const explain_section *s)
+{
+    if (s->kind == EXPLAIN_SEC_MAIN && !s->frames)
+        return 0;
+    return !(s->kind == EXPLAIN_SEC_SEGMENT && !s->phase);
+}
+
 void explain_section_end(explain_ctx *c, explain_report *rep, explain_section *s, size_t indent)
 {
     if (!s->open)
@@ -151,7 +163,11 @@ void explain_section_end(explain_ctx *c, explain_report *rep, explain_section *s
         if (s->unrestored) /* the locks held come from the same lost history */
             a->locks_known = 0;
     }
-    explain_notes_section(c, rep, s, indent);
+    int noted = explain_notes_section(c, rep, s, indent);
+    if (rep && explain_section_counts(s)) {
+        c->st->sections++;
+        c->st->unnoted += !noted;
+    }
     explain_section_clear(s);
 }
 
@@ -279,6 +295,9 @@ void explain_print_totals(FILE *out, const char *name, const explain_stats *st, 
         text_buf_adds(&b, ")");
     if (st->cut)
         text_buf_printf(&b, "; %u cut off", st->cut);
+    if (st->unnoted)
+        text_buf_printf(&b, "; %u section%s not recognised", st->unnoted,
+                        st->unnoted == 1 ? "" : "s");
     fprintf(out, color ? "\033[1m%s\033[0m\n" : "%s\n", b.s);
     text_buf_free(&b);
 }

@@ -233,9 +233,11 @@ void explain_text_event(explain_ctx *c, int event, const char *text, size_t inde
 /* ---- explain_notes.c ----------------------------------------------------- */
 
 /* The note under a section (rep is NULL outside reports), and the quote of
- * its own frame's line when that is worth showing. */
-void explain_notes_section(explain_ctx *c, explain_report *rep, const explain_section *s,
-                           size_t indent);
+ * its own frame's line when that is worth showing.  Returns 1 when the note
+ * says what this section is; 0 when there is none, or only the sentence for
+ * a header explain does not recognise (explain_stats.unnoted). */
+int explain_notes_section(explain_ctx *c, explain_report *rep, const explain_section *s,
+                          size_t indent);
 
 /* ---- explain_out.c ------------------------------------------------------- */
 
