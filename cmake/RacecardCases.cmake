@@ -129,10 +129,12 @@ foreach(det IN LISTS RACECARD_DETECTORS)
              COMMAND racecard --source-dir "${PROJECT_SOURCE_DIR}"
                               --build-dir "${CMAKE_BINARY_DIR}" check "${det}" "${case}")
     math(EXPR limit "${RACECARD_TIMEOUT_${det}} * 2 + 30")
+    # The raw logs it leaves are what explain/catalog reads (tests/CMakeLists.txt).
     set_tests_properties("${det}/${case}" PROPERTIES
       LABELS "matrix;${det};${verdict};${category}"
       TIMEOUT ${limit}
-      SKIP_RETURN_CODE 77)
+      SKIP_RETURN_CODE 77
+      FIXTURES_SETUP "logs-${det}")
   endforeach()
 endforeach()
 

@@ -413,6 +413,75 @@ static void test_failed_restore(void)
     free(out);
 }
 
+/* Helgrind's report of a pthread call that failed is a kind of its own, and
+ * the error code is read for the misuse it names. */
+static void test_pthread_error(void)
+{
+    static const char *const relock[] = {
+        "| A pthread call returned an error, named on the next line.",
+        "| The call that failed is here, at main (double_lock.c:15). It failed with EDEADLK: the "
+        "thread already held this error-checking mutex: a double lock.",
+        "| How to fix: the error names the misuse; fix that, not the check.",
+        NULL,
+    };
+    unit_expect("helgrind-double_lock.log", &unit_gen, 2, 0, relock);
+    static const char *const destroy[] = {
+        "It failed with EBUSY: the mutex is still locked.",
+        NULL,
+    };
+    unit_expect("case-helgrind-mutex_destroy_locked.log", &unit_gen, 2, 0, destroy);
+    explain_stats st;
+    free(unit_explain_log(LOGS "helgrind-double_lock.log", &unit_gen, &st));
+    UNIT_CHECK(st.kinds[EXPLAIN_PTHREAD_ERROR] == 1 && st.kinds[EXPLAIN_OTHER] == 0);
+    /* the same code from another call means something else: no guess */
+    static const char log[] =
+        "==5== Thread #1's call to pthread_join failed\n"
+        "==5==    with error code 35 (EDEADLK: Resource deadlock would occur)\n"
+        "==5==    by 0x1091DD: main (join.c:13)\n"
+        "==5== \n";
+    char *out = unit_explain_text(log, &unit_plain, &st);
+    unit_has(out, "(join.c:13). It failed with EDEADLK.", "join");
+    free(out);
+}
+
+/*
+ * Sections (explain.h): each header a report's stack or fact hangs from is
+ * counted, and one explain has no words for is counted as unnoted; the
+ * empty stack under a TSan race title is none.
+ */
+static void test_sections(void)
+{
+    explain_stats st;
+    free(unit_explain_log(LOGS "case-tsan-clang-racy_counter.log", &unit_gen, &st));
+    /* two races, each of two accesses, the location and two thread creations */
+    UNIT_CHECK(st.sections == 10 && st.unnoted == 0);
+    free(unit_explain_log(LOGS "drd-race_global.log", &unit_gen, &st));
+    UNIT_CHECK(st.sections > 0 && st.unnoted == 0);
+    static const char log[] =
+        "WARNING: ThreadSanitizer: data race (pid=7)\n"
+        "  Write of size 4 at 0x1 by thread T1:\n"
+        "    #0 f /src/a.c:3 (a+0x1)\n"
+        "\n"
+        "  Something new under the title:\n"
+        "    #0 g /src/a.c:4 (a+0x1)\n"
+        "\n"
+        "  Location is somewhere never seen before.\n"
+        "\n"
+        "SUMMARY: ThreadSanitizer: data race /src/a.c:3 in f\n"
+        "==================\n";
+    char *out = unit_explain_text(log, &unit_plain, &st);
+    UNIT_CHECK(st.sections == 3 && st.unnoted == 2);
+    free(out);
+    char *totals = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&totals, &n);
+    explain_print_totals(mem, "x.log", &st, 0);
+    fclose(mem);
+    UNIT_STREQ(totals, "racecard explain: x.log: 1 report (1 data race); 2 sections not "
+                       "recognised\n");
+    free(totals);
+}
+
 static void test_unknown_kind(void)
 {
     static const char log[] =
@@ -811,6 +880,8 @@ int main(int argc, char **argv)
         test_use_after_free();
         test_cut_off();
         test_failed_restore();
+        test_pthread_error();
+        test_sections();
         test_unknown_kind();
         test_crash_and_failures();
         test_sources();

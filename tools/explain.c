@@ -29,7 +29,7 @@ const char *explain_kind_name(explain_kind k)
     static const char *const names[EXPLAIN_NKINDS] = {
         "data race", "heap use after free", "lock-order inversion", "thread leak",
         "destroy of a locked mutex", "unlock of an unlocked mutex", "double lock",
-        "signal-unsafe call", "other",
+        "signal-unsafe call", "failed pthread call", "other",
     };
     return (unsigned)k < EXPLAIN_NKINDS ? names[k] : "other";
 }
@@ -37,13 +37,6 @@ const char *explain_kind_name(explain_kind k)
 /* ------------------------------------------------------------------ */
 /* Strings                                                             */
 /* ------------------------------------------------------------------ */
-
-const char *explain_known(const char *s)
-{
-    if (!s || !*s || strcmp(s, "<null>") == 0 || strcmp(s, "???") == 0)
-        return NULL;
-    return s;
-}
 
 char *explain_trim_ndup(const char *s, size_t n)
 {
@@ -90,73 +83,9 @@ void explain_add_field(text_buf *b, const char *pattern, const char *s, const ch
     free(v);
 }
 
-void explain_rtrim(char *s)
-{
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-}
-
-char *explain_last_group(char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || s[n - 1] != ')')
-        return NULL;
-    int depth = 0;
-    for (size_t i = n; i-- > 0;) {
-        if (s[i] == ')')
-            depth++;
-        else if (s[i] == '(' && --depth == 0)
-            return s + i;
-    }
-    return NULL;
-}
-
-static int explain_digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i]))
-            return 0;
-    return n > 0;
-}
-
-/* Digits to a line number; 0 (no line) when absurdly large. */
-static unsigned long explain_number(const char *s, size_t n)
-{
-    unsigned long v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (v > 100000000UL)
-            return 0;
-        v = v * 10 + (unsigned long)(s[i] - '0');
-    }
-    return v;
-}
-
-unsigned long explain_split_loc(char *tok)
-{
-    char *c2 = strrchr(tok, ':');
-    if (!c2 || c2 == tok || !explain_digits(c2 + 1, strlen(c2 + 1)))
-        return 0;
-    char *c1 = c2;
-    while (c1 > tok && c1[-1] != ':')
-        c1--;
-    if (c1 > tok + 1 && explain_digits(c1, (size_t)(c2 - c1))) {
-        c1[-1] = '\0'; /* file:line:column */
-        return explain_number(c1, (size_t)(c2 - c1));
-    }
-    *c2 = '\0';
-    return explain_number(c2 + 1, strlen(c2 + 1));
-}
-
 /* ------------------------------------------------------------------ */
 /* Frames and places                                                   */
 /* ------------------------------------------------------------------ */
-
-void explain_frame_free(explain_frame *f)
-{
-    free(f->buf);
-    f->buf = NULL;
-}
 
 void explain_where_set(explain_where *w, const char *func, const char *file, unsigned long line)
 {
@@ -174,7 +103,7 @@ void explain_where_free(explain_where *w)
     w->line = 0;
 }
 
-void explain_frame_line(explain_ctx *c, explain_section *s, explain_frame *f, const char *line)
+void explain_frame_line(explain_ctx *c, explain_section *s, parse_frame *f, const char *line)
 {
     int mark = 0;
     if (s && s->open) {
@@ -187,7 +116,7 @@ void explain_frame_line(explain_ctx *c, explain_section *s, explain_frame *f, co
         }
     }
     explain_out_detector(c, line, mark, EXPLAIN_PLAIN);
-    explain_frame_free(f);
+    parse_frame_free(f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -212,6 +141,18 @@ static int explain_is_release(const char *func)
                     text_ends_with(func, "_free"));
 }
 
+/*
+ * Whether s is a section in explain.h's sense: not the empty stack under a
+ * title that has none (a TSan race), nor DRD's "Other segment start", whose
+ * note waits for its "end".
+ */
+static int explain_section_counts(const explain_section *s)
+{
+    if (s->kind == EXPLAIN_SEC_MAIN && !s->frames)
+        return 0;
+    return !(s->kind == EXPLAIN_SEC_SEGMENT && !s->phase);
+}
+
 void explain_section_end(explain_ctx *c, explain_report *rep, explain_section *s, size_t indent)
 {
     if (!s->open)
@@ -222,7 +163,11 @@ void explain_section_end(explain_ctx *c, explain_report *rep, explain_section *s
         if (s->unrestored) /* the locks held come from the same lost history */
             a->locks_known = 0;
     }
-    explain_notes_section(c, rep, s, indent);
+    int noted = explain_notes_section(c, rep, s, indent);
+    if (rep && explain_section_counts(s)) {
+        c->st->sections++;
+        c->st->unnoted += !noted;
+    }
     explain_section_clear(s);
 }
 
@@ -319,7 +264,7 @@ int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st
     const char *line;
     while ((line = text_reader_next(&rd)) != NULL) {
         unsigned long pid;
-        const char *t = explain_vg_prefix(line, &pid);
+        const char *t = parse_vg_prefix(line, &pid);
         if (t)
             explain_vg_line(&c, pid, t, line);
         else if (!explain_vg_failure(&c, line))
@@ -350,6 +295,9 @@ void explain_print_totals(FILE *out, const char *name, const explain_stats *st, 
         text_buf_adds(&b, ")");
     if (st->cut)
         text_buf_printf(&b, "; %u cut off", st->cut);
+    if (st->unnoted)
+        text_buf_printf(&b, "; %u section%s not recognised", st->unnoted,
+                        st->unnoted == 1 ? "" : "s");
     fprintf(out, color ? "\033[1m%s\033[0m\n" : "%s\n", b.s);
     text_buf_free(&b);
 }

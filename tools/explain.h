@@ -12,9 +12,11 @@
  * "how to fix" paragraph for its kind.  Notes start with "| ".  Lines the
  * program itself printed pass through as they are, without a gutter.
  *
- * This stage reads the log formats on its own rather than through the parse
- * stage: parse reduces a report to its canonical findings, while explain
- * needs every line of it, in order, as it streams by.
+ * This stage reads reports, sections and titles on its own rather than
+ * through the parse stage: parse reduces a report to its canonical findings,
+ * while explain needs every line of it, in order, as it streams by.  Stack
+ * frames it reads with parse's own frame readers (parse.h), so the two
+ * stages cannot disagree on which frame is the program's.
  */
 #ifndef RACECARD_EXPLAIN_H
 #define RACECARD_EXPLAIN_H
@@ -31,6 +33,7 @@ typedef enum explain_kind {
     EXPLAIN_UNLOCK_UNLOCKED,
     EXPLAIN_DOUBLE_LOCK,
     EXPLAIN_SIGNAL_UNSAFE,
+    EXPLAIN_PTHREAD_ERROR,   /* a pthread call returned an error (Helgrind) */
     EXPLAIN_OTHER,
     EXPLAIN_NKINDS
 } explain_kind;
@@ -41,11 +44,36 @@ typedef struct explain_opts {
     const char *cases_dir;   /* racecard's own cases/, for files named like a case, or NULL */
 } explain_opts;
 
-/* What one or more explain_stream calls have seen. */
+/*
+ * What one or more explain_stream calls have seen.
+ *
+ * A section of a report is one of its header lines together with the stack
+ * printed under it, if any:
+ *  - every report: the title, when a stack follows right under it (a TSan
+ *    data race has none: its title is no section); for Helgrind and DRD
+ *    races the title is the first access;
+ *  - ThreadSanitizer: each line of two spaces and text inside a report,
+ *    with or without a stack ("  Read of size 4 ...:", "  Location is
+ *    global ...", "  Mutex M0 (0x..) created at:", "  Thread T1 ... created
+ *    by ...:", "  Cycle in lock order graph: ...", "  and:", ...);
+ *  - Helgrind: each line inside a report that is neither a frame, nor
+ *    "Locks held: ...", nor a line that continues the section above it
+ *    ("with error code", "in frame #", "Block was alloc'd", "but before",
+ *    "(...)");
+ *  - DRD: each line of a report that does not start with white space and is
+ *    not a frame; "Other segment start" and the "Other segment end" after it
+ *    are one section, noted after its end.
+ * Announcements between reports (Helgrind's threads and locks) and the stack
+ * of a crash are no sections of a report.
+ */
 typedef struct explain_stats {
     unsigned reports;                /* report titles read */
     unsigned cut;                    /* reports the log ended or broke off inside */
     unsigned kinds[EXPLAIN_NKINDS];  /* reports per kind */
+    unsigned sections;               /* sections of reports (see above) */
+    unsigned unnoted;                /* sections whose header explain did not
+                                        recognise, so their note (if any) is
+                                        only that it does not know it */
 } explain_stats;
 
 /* "data race", "lock-order inversion", ...: for people, not a canonical kind. */
@@ -60,7 +88,8 @@ const char *explain_kind_name(explain_kind k);
  */
 int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st);
 
-/* One closing line: "racecard explain: NAME: 3 reports (2 data race, ...)". */
+/* One closing line: "racecard explain: NAME: 3 reports (2 data race, ...)",
+ * then "; 1 cut off" and "; 2 sections not recognised" when there are any. */
 void explain_print_totals(FILE *out, const char *name, const explain_stats *st, int color);
 
 /*

@@ -18,6 +18,7 @@
 #define RACECARD_EXPLAIN_IMPL_H
 
 #include "explain.h"
+#include "parse.h"
 #include "text.h"
 
 #include <stddef.h>
@@ -45,15 +46,6 @@ typedef enum explain_sec {
     EXPLAIN_SEC_ANNOUNCE,    /* Helgrind's thread announcement (outside reports) */
     EXPLAIN_SEC_OTHER        /* nothing explain has words for */
 } explain_sec;
-
-/* One stack frame; the strings point into buf, which the frame owns. */
-typedef struct explain_frame {
-    char *buf;
-    const char *func;    /* NULL when unknown */
-    const char *file;    /* as printed; NULL when none */
-    const char *object;  /* binary or library; NULL when not printed */
-    unsigned long line;  /* 0 when none */
-} explain_frame;
 
 /* A place in the program's own code (owned strings; file as printed). */
 typedef struct explain_where {
@@ -166,11 +158,6 @@ enum { EXPLAIN_PLAIN, EXPLAIN_TITLE, EXPLAIN_NOTE, EXPLAIN_FIX, EXPLAIN_WARN };
 
 void explain_where_set(explain_where *w, const char *func, const char *file, unsigned long line);
 void explain_where_free(explain_where *w);
-void explain_frame_free(explain_frame *f);
-/* Cuts a "path:line[:column]" token to the path in place; returns the line or 0. */
-unsigned long explain_split_loc(char *tok);
-/* s, or NULL when it is empty, "<null>" or "???". */
-const char *explain_known(const char *s);
 /* Copies s[0..n) with white space trimmed at both ends. */
 char *explain_trim_ndup(const char *s, size_t n);
 /*
@@ -186,10 +173,6 @@ char *explain_field(const char *s, const char *key, const char *stop);
  */
 void explain_add_field(text_buf *b, const char *pattern, const char *s, const char *key,
                        const char *stop, const char *otherwise);
-/* Removes trailing white space in place. */
-void explain_rtrim(char *s);
-/* Given s ending in ')', the '(' that opens that last group, or NULL. */
-char *explain_last_group(char *s);
 
 /* Opens a report: prints its title line and the note on its kind; the
  * caller then starts its first section. */
@@ -202,7 +185,7 @@ void explain_section_start(explain_ctx *c, explain_report *rep, explain_section 
 void explain_section_end(explain_ctx *c, explain_report *rep, explain_section *s, size_t indent);
 /* Prints a frame line, marked when it is the first own frame of s (an open
  * section, or none); frees f. */
-void explain_frame_line(explain_ctx *c, explain_section *s, explain_frame *f, const char *line);
+void explain_frame_line(explain_ctx *c, explain_section *s, parse_frame *f, const char *line);
 /* Ends the report: last section, cut-off note, how to fix; counts it. */
 void explain_report_close(explain_ctx *c, explain_report *rep, explain_end end);
 void explain_section_clear(explain_section *s);
@@ -215,8 +198,6 @@ void explain_tsan_finish(explain_ctx *c);
 
 /* ---- explain_valgrind.c -------------------------------------------------- */
 
-/* Splits "==PID== text" (or a bare "==PID=="); returns the text or NULL. */
-const char *explain_vg_prefix(const char *line, unsigned long *pid);
 void explain_vg_line(explain_ctx *c, unsigned long pid, const char *text, const char *line);
 /* The end of the log for every Valgrind process; frees their states. */
 void explain_vg_finish(explain_ctx *c);
@@ -252,9 +233,11 @@ void explain_text_event(explain_ctx *c, int event, const char *text, size_t inde
 /* ---- explain_notes.c ----------------------------------------------------- */
 
 /* The note under a section (rep is NULL outside reports), and the quote of
- * its own frame's line when that is worth showing. */
-void explain_notes_section(explain_ctx *c, explain_report *rep, const explain_section *s,
-                           size_t indent);
+ * its own frame's line when that is worth showing.  Returns 1 when the note
+ * says what this section is; 0 when there is none, or only the sentence for
+ * a header explain does not recognise (explain_stats.unnoted). */
+int explain_notes_section(explain_ctx *c, explain_report *rep, const explain_section *s,
+                          size_t indent);
 
 /* ---- explain_out.c ------------------------------------------------------- */
 

@@ -304,8 +304,9 @@ static void explain_local(text_buf *b, const explain_report *rep)
         text_buf_adds(b, ".");
 }
 
-static void explain_text_tsan_location(text_buf *b, const explain_report *rep,
-                                       const explain_section *s)
+/* Returns 0 when the header is none of the shapes this knows. */
+static int explain_text_tsan_location(text_buf *b, const explain_report *rep,
+                                      const explain_section *s)
 {
     const char *h = s->header;
     const char *what = explain_what(rep);
@@ -352,17 +353,20 @@ static void explain_text_tsan_location(text_buf *b, const explain_report *rep,
                          "descriptor (read, write, close) as accesses to it.");
     } else {
         text_buf_adds(b, "This says where the memory lives, as TSan sees it.");
+        return 0;
     }
+    return 1;
 }
 
-static void explain_text_vg_location(text_buf *b, const explain_report *rep,
-                                     const explain_section *s)
+/* Returns 0 when the header is none of the shapes this knows. */
+static int explain_text_vg_location(text_buf *b, const explain_report *rep,
+                                    const explain_section *s)
 {
     const char *h = s->header;
     const char *what = explain_what(rep);
     const char *extra = s->extra.s;
     char *off = explain_field(h, " is ", " bytes inside");
-    int inside = off && strcmp(off, "0") != 0;
+    int inside = off && strcmp(off, "0") != 0, known = 1;
     if (strstr(h, "data symbol \"")) {
         text_buf_adds(b, what);
         explain_add_field(b, " is the global or static variable %s", h, "data symbol \"", "\"",
@@ -400,8 +404,10 @@ static void explain_text_vg_location(text_buf *b, const explain_report *rep,
         text_buf_adds(b, explain_heap_reach);
     } else {
         text_buf_adds(b, "This says where the memory lives.");
+        known = 0;
     }
     free(off);
+    return known;
 }
 
 /* ------------------------------------------------------------------ */
@@ -520,7 +526,7 @@ static void explain_text_cycle(text_buf *b, const explain_section *s)
         else if (!depth && !(*p == ' ' && (chain.len == 0 || chain.s[chain.len - 1] == ' ')))
             text_buf_add(&chain, p, 1);
     }
-    explain_rtrim(chain.s);
+    parse_rtrim(chain.s);
     text_buf_printf(b, "Each arrow means \"held while taking\": %s. The chain comes back to "
                        "where it starts, so threads that follow different arrows at the same "
                        "time can each hold one of these locks while waiting forever for the "
@@ -591,8 +597,10 @@ static void explain_text_edge_first(text_buf *b, const explain_report *rep,
     free(addr);
 }
 
-static void explain_text_locked_at(text_buf *b, const explain_report *rep,
-                                   const explain_section *s)
+/* Returns 0 when neither the header nor the kind of report says what the
+ * stack is. */
+static int explain_text_locked_at(text_buf *b, const explain_report *rep,
+                                  const explain_section *s)
 {
     if (text_starts_with(s->header, "Lock was previously acquired")) {
         text_buf_adds(b, "The same thread had locked it already, here");
@@ -606,12 +614,44 @@ static void explain_text_locked_at(text_buf *b, const explain_report *rep,
         text_buf_adds(b, "The detector's second stack for this report");
         explain_comma_at(b, &s->own);
         text_buf_adds(b, ".");
+        return 0;
     }
+    return 1;
 }
 
 /* ------------------------------------------------------------------ */
 /* The stack under a title                                             */
 /* ------------------------------------------------------------------ */
+
+/* What Helgrind's "with error code 35 (EDEADLK: Resource deadlock would
+ * occur)" says about a failed call (named in the title), for the errors a
+ * misused lock gives; the same code means other things from other calls. */
+static void explain_text_errno(text_buf *b, const char *title, const char *extra)
+{
+    static const struct {
+        const char *call, *code, *meaning;
+    } errs[] = {
+        {"pthread_mutex_lock", "EDEADLK", "the thread already held this error-checking mutex: "
+                                          "a double lock"},
+        {"pthread_mutex_unlock", "EPERM", "the thread does not hold this mutex: an unlock "
+                                          "without its lock"},
+        {"pthread_mutex_destroy", "EBUSY", "the mutex is still locked"},
+        {"pthread_cond_destroy", "EBUSY", "threads still wait on the condition variable"},
+        {"pthread_", "EINVAL", "the object was never initialised, or was destroyed already"},
+        {NULL, NULL, NULL},
+    };
+    char *code = explain_field(extra, "(", ":");
+    if (!code)
+        return;
+    text_buf_printf(b, " It failed with %s", code);
+    for (size_t i = 0; errs[i].call; i++)
+        if (strcmp(code, errs[i].code) == 0 && title && strstr(title, errs[i].call)) {
+            text_buf_printf(b, ": %s", errs[i].meaning);
+            break;
+        }
+    text_buf_adds(b, ".");
+    free(code);
+}
 
 static void explain_text_main(text_buf *b, const explain_report *rep, const explain_section *s)
 {
@@ -645,6 +685,9 @@ static void explain_text_main(text_buf *b, const explain_report *rep, const expl
     case EXPLAIN_SIGNAL_UNSAFE:
         text_buf_printf(b, "The handler called %s here, at ", s->frame0 ? s->frame0 : "it");
         break;
+    case EXPLAIN_PTHREAD_ERROR:
+        text_buf_adds(b, "The call that failed is here, at ");
+        break;
     default:
         text_buf_adds(b, "The program's own code comes in at ");
         break;
@@ -654,15 +697,21 @@ static void explain_text_main(text_buf *b, const explain_report *rep, const expl
     if (rep->kind == EXPLAIN_SIGNAL_UNSAFE)
         text_buf_adds(b, " The frames under the handler show where the signal interrupted the "
                          "program.");
+    if (rep->kind == EXPLAIN_PTHREAD_ERROR)
+        explain_text_errno(b, rep->title, s->extra.s);
 }
 
 /* ------------------------------------------------------------------ */
 /* Section notes                                                       */
 /* ------------------------------------------------------------------ */
 
-/* Writes the note of s into b; returns 1 if its own frame is worth quoting. */
+/*
+ * Writes the note of s into b; returns 1 if its own frame is worth quoting.
+ * Clears *known when the note is only the sentence for a header this does
+ * not recognise.
+ */
 static int explain_text_note(explain_ctx *c, text_buf *b, const explain_report *rep,
-                             const explain_section *s)
+                             const explain_section *s, int *known)
 {
     switch (s->kind) {
     case EXPLAIN_SEC_ACCESS:
@@ -672,9 +721,9 @@ static int explain_text_note(explain_ctx *c, text_buf *b, const explain_report *
         return 1;
     case EXPLAIN_SEC_LOCATION:
         if (rep && rep->tool == EXPLAIN_TOOL_TSAN)
-            explain_text_tsan_location(b, rep, s);
+            *known = explain_text_tsan_location(b, rep, s);
         else
-            explain_text_vg_location(b, rep, s);
+            *known = explain_text_vg_location(b, rep, s);
         return 0;
     case EXPLAIN_SEC_MUTEX:
         explain_text_mutex(c, b, rep, s);
@@ -695,7 +744,7 @@ static int explain_text_note(explain_ctx *c, text_buf *b, const explain_report *
         return 0;
     case EXPLAIN_SEC_LOCKED_AT:
         if (rep)
-            explain_text_locked_at(b, rep, s);
+            *known = explain_text_locked_at(b, rep, s);
         return 1;
     case EXPLAIN_SEC_SLEEP:
         text_buf_adds(b, "The program slept between the two accesses, as if that ordered "
@@ -739,15 +788,18 @@ static int explain_text_note(explain_ctx *c, text_buf *b, const explain_report *
     }
 }
 
-void explain_notes_section(explain_ctx *c, explain_report *rep, const explain_section *s,
-                           size_t indent)
+int explain_notes_section(explain_ctx *c, explain_report *rep, const explain_section *s,
+                          size_t indent)
 {
     text_buf b;
     text_buf_init(&b);
-    int quote = explain_text_note(c, &b, rep, s);
+    int known = 1;
+    int quote = explain_text_note(c, &b, rep, s, &known);
+    int noted = known && b.len > 0;
     if (b.len)
         explain_out_note(c, indent, EXPLAIN_NOTE, b.s);
     if (quote)
         explain_out_quote(c, rep, indent, &s->own);
     text_buf_free(&b);
+    return noted;
 }

@@ -52,6 +52,7 @@ static const explain_title_kind explain_vg_kinds[] = {
     {"Recursive locking not allowed", EXPLAIN_DOUBLE_LOCK},
     {"pthread_mutex_destroy of a locked mutex", EXPLAIN_DESTROY_LOCKED},
     {"Destroying locked mutex", EXPLAIN_DESTROY_LOCKED},
+    {"'s call to pthread_", EXPLAIN_PTHREAD_ERROR},
     {NULL, EXPLAIN_OTHER},
 };
 
@@ -94,6 +95,10 @@ static const char *const explain_intro[EXPLAIN_NKINDS] = {
         "A signal handler called a function that is not async-signal-safe. The signal may "
         "arrive while the program is inside that same function (malloc holding its lock, say); "
         "the handler then deadlocks or corrupts its state.",
+    [EXPLAIN_PTHREAD_ERROR] =
+        "A pthread call returned an error, named on the next line. A program that ignores it "
+        "goes on with a lock or thread in a state it does not expect. Helgrind reports every "
+        "such failure, so the misuse that caused it is often reported beside it as well.",
     [EXPLAIN_OTHER] =
         "racecard has no explanation of its own for this kind of report; it is shown as the "
         "detector printed it. The frame marked * is where the program's own code comes in, the "
@@ -122,9 +127,6 @@ static const struct {
     {"still locked at thread exit",
      "A thread ended while holding a lock. Any thread that later waits for that lock waits "
      "forever."},
-    {"'s call to pthread_",
-     "A pthread call returned an error, named on the next line. A program that ignores it "
-     "goes on with a lock or thread in a state it does not expect."},
     {NULL, NULL},
 };
 
@@ -170,6 +172,13 @@ static const char *const explain_fix[EXPLAIN_NKINDS] = {
         "(or write a byte to a pipe) and return, and do the real work in ordinary code that "
         "checks the flag. A handler may call only the functions POSIX lists as "
         "async-signal-safe (write and _exit are; malloc, free and printf are not).",
+    [EXPLAIN_PTHREAD_ERROR] =
+        "How to fix: the error names the misuse; fix that, not the check. EDEADLK from "
+        "pthread_mutex_lock: the thread locked an error-checking mutex it already held. EPERM "
+        "from pthread_mutex_unlock: it unlocked a mutex it does not hold. EBUSY from a destroy: "
+        "the mutex is still locked, or the condition variable still waited on. EINVAL: the "
+        "object was never initialised, or was destroyed already. And check the result of every "
+        "pthread call that can fail.",
     [EXPLAIN_OTHER] =
         "How to fix: racecard has no advice of its own for this report; the detector's manual "
         "explains the message. Start at the frame marked *, the first in the program's own "
@@ -276,9 +285,9 @@ void explain_text_summary(explain_ctx *c, const explain_report *rep, const char 
         in = q;
     char *loc = explain_trim_ndup(p, in ? (size_t)(in - p) : strlen(p));
     char *g;
-    if ((g = explain_last_group(loc)) && text_starts_with(g, "(BuildId:")) {
+    if ((g = parse_last_group(loc)) && text_starts_with(g, "(BuildId:")) {
         *g = '\0';
-        explain_rtrim(loc);
+        parse_rtrim(loc);
     }
     const char *func = in ? in + 4 : "?";
     text_buf b;
@@ -291,7 +300,7 @@ void explain_text_summary(explain_ctx *c, const explain_report *rep, const char 
                             "so TSan gives a binary and an offset instead. The frames marked * "
                             "above are the program's own.", func);
     } else {
-        unsigned long n = explain_split_loc(loc);
+        unsigned long n = parse_split_loc(loc);
         if (parse_frame_is_own(func, loc, NULL))
             text_buf_printf(&b, "The summary points at %s:%lu in %s, the top frame of the "
                                 "report's first stack: %s. Tools that only count reports "

@@ -2,7 +2,8 @@
  * explain_tsan.c - the ThreadSanitizer reader of the explain stage: report
  * titles, section headers, frames, the summary and the closing separator,
  * and the runtime's own lines outside reports (counts, crashes, fatal
- * errors).  Every line of TSan's formats is recognised here.
+ * errors).  Every line of TSan's formats is recognised here; a frame line is
+ * split by the parse stage's parse_tsan_frame, so both stages read it alike.
  *
  * One report is open at a time.  It opens at "WARNING: ThreadSanitizer:
  * TITLE" and ends at the "=====" after its SUMMARY line (or at that
@@ -49,51 +50,6 @@ static int explain_tsan_prefixed(const char *line)
         return 0;
     size_t n = strspn(line + 2, "0123456789");
     return n > 0 && line[2 + n] == '=' && line[3 + n] == '=';
-}
-
-/*
- * Reads "    #3 func file:12:7 (bin+0x12) (BuildId: ...)".  Returns 1 and
- * fills f (free with explain_frame_free), or 0 if the line is no frame.
- */
-static int explain_tsan_frame(const char *line, explain_frame *f)
-{
-    const char *s = text_skip_space(line);
-    if (*s != '#' || !isdigit((unsigned char)s[1]))
-        return 0;
-    s++;
-    while (isdigit((unsigned char)*s))
-        s++;
-    if (*s != ' ')
-        return 0;
-    memset(f, 0, sizeof *f);
-    f->buf = text_dup(text_skip_space(s));
-    char *b = f->buf;
-    explain_rtrim(b);
-    char *g = explain_last_group(b);
-    if (g && text_starts_with(g, "(BuildId:")) {
-        *g = '\0';
-        explain_rtrim(b);
-        g = explain_last_group(b);
-    }
-    if (g && strstr(g, "+0x")) {
-        g[strlen(g) - 1] = '\0';
-        *strstr(g, "+0x") = '\0';
-        f->object = g + 1;
-        *g = '\0';
-        explain_rtrim(b);
-    }
-    char *sp = strrchr(b, ' ');
-    if (!sp) {
-        f->func = explain_known(b);
-        return 1;
-    }
-    *sp = '\0';
-    explain_rtrim(b);
-    f->func = explain_known(b);
-    char *loc = sp + 1;
-    f->line = explain_split_loc(loc);
-    f->file = explain_known(loc);
-    return 1;
 }
 
 /* What a section header ("Previous write of size 4 ...:", two spaces cut) says. */
@@ -229,8 +185,8 @@ static int explain_tsan_failure(explain_ctx *c, const char *line)
 /* A line after a crash TSan reported; 0 when it is not the runtime's. */
 static int explain_tsan_crash_line(explain_ctx *c, const char *line)
 {
-    explain_frame f;
-    if (explain_tsan_frame(line, &f)) {
+    parse_frame f;
+    if (parse_tsan_frame(line, &f)) {
         explain_frame_line(c, &c->crash, &f, line);
         return 1;
     }
@@ -251,7 +207,7 @@ static void explain_tsan_body(explain_ctx *c, const char *line)
 {
     explain_report *rep = &c->tsan;
     size_t indent = EXPLAIN_SECTION_INDENT;
-    explain_frame f;
+    parse_frame f;
     if (rep->summary_seen) {
         int sep = explain_tsan_separator(line);
         if (sep)
@@ -266,7 +222,7 @@ static void explain_tsan_body(explain_ctx *c, const char *line)
         explain_out_detector(c, line, 0, EXPLAIN_PLAIN);
         explain_text_summary(c, rep, line);
         rep->summary_seen = 1;
-    } else if (explain_tsan_frame(line, &f)) {
+    } else if (parse_tsan_frame(line, &f)) {
         explain_frame_line(c, &rep->sec, &f, line);
     } else if (strstr(line, "[failed to restore the stack]")) {
         rep->sec.unrestored = 1;
@@ -310,12 +266,12 @@ static void explain_tsan_outside(explain_ctx *c, const char *line)
  * shows the section goes on. */
 static void explain_tsan_release_blank(explain_ctx *c, const char *line)
 {
-    explain_frame f;
+    parse_frame f;
     if (!c->tsan_blank)
         return;
     c->tsan_blank = 0;
-    if (explain_tsan_frame(line, &f))
-        explain_frame_free(&f);
+    if (parse_tsan_frame(line, &f))
+        parse_frame_free(&f);
     else
         explain_section_end(c, &c->tsan, &c->tsan.sec, EXPLAIN_SECTION_INDENT);
     explain_out_detector(c, "", 0, EXPLAIN_PLAIN);

@@ -2,7 +2,8 @@
  * explain_valgrind.c - the Valgrind reader of the explain stage: every
  * "==PID== text" line of Helgrind and DRD (banners, thread and lock
  * announcements, report titles, section headers, frames, separators,
- * trailers, crashes), with the state kept for each Valgrind process.
+ * trailers, crashes), with the state kept for each Valgrind process.  The
+ * prefix and the frames are split by the parse stage's readers (parse.h).
  *
  * Lines of several processes may interleave in one log, so each "==PID=="
  * has its own state and its own open report.  A process's tool comes from
@@ -23,7 +24,6 @@
  */
 #include "explain_impl.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -179,24 +179,6 @@ static explain_vg *explain_vg_get(explain_ctx *c, unsigned long pid, size_t inde
     return vg;
 }
 
-const char *explain_vg_prefix(const char *line, unsigned long *pid)
-{
-    if (line[0] != '=' || line[1] != '=')
-        return NULL;
-    const char *p = line + 2;
-    size_t n = strspn(p, "0123456789");
-    if (n == 0 || n > 9 || p[n] != '=' || p[n + 1] != '=')
-        return NULL;
-    unsigned long v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 10 + (unsigned long)(p[i] - '0');
-    *pid = v;
-    p += n + 2;
-    if (*p == '\0')
-        return p;
-    return *p == ' ' ? p + 1 : NULL;
-}
-
 static int explain_vg_helgrind_style(const explain_vg *vg)
 {
     if (vg->tool_known)
@@ -207,47 +189,6 @@ static int explain_vg_helgrind_style(const explain_vg *vg)
 static explain_tool explain_vg_tool(const explain_vg *vg)
 {
     return explain_vg_helgrind_style(vg) ? EXPLAIN_TOOL_HELGRIND : EXPLAIN_TOOL_DRD;
-}
-
-/* ------------------------------------------------------------------ */
-/* Frames                                                              */
-/* ------------------------------------------------------------------ */
-
-/*
- * Reads "   at 0x4..: func (file.c:12)" or "by 0x..: func (in /lib/x.so)"
- * (the text after the prefix).  Returns 1 and fills f, or 0.
- */
-static int explain_vg_frame(const char *text, explain_frame *f)
-{
-    const char *s = text_skip_space(text);
-    if (!text_starts_with(s, "at 0x") && !text_starts_with(s, "by 0x"))
-        return 0;
-    s += 5;
-    if (!isxdigit((unsigned char)*s))
-        return 0;
-    while (isxdigit((unsigned char)*s))
-        s++;
-    if (*s != ':')
-        return 0;
-    memset(f, 0, sizeof *f);
-    f->buf = text_dup(text_skip_space(s + 1));
-    char *b = f->buf;
-    explain_rtrim(b);
-    char *g = explain_last_group(b);
-    if (g && g > b && g[-1] == ' ') {
-        g[strlen(g) - 1] = '\0';
-        char *inner = g + 1;
-        g[-1] = '\0';
-        if (text_starts_with(inner, "in ")) {
-            f->object = inner + 3;
-        } else {
-            f->line = explain_split_loc(inner);
-            f->file = inner;
-        }
-    }
-    explain_rtrim(b);
-    f->func = explain_known(b);
-    return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -521,10 +462,10 @@ static int explain_vg_boundary(explain_ctx *c, explain_vg *vg, const char *t, co
 void explain_vg_line(explain_ctx *c, unsigned long pid, const char *text, const char *line)
 {
     explain_vg *vg = explain_vg_get(c, pid, (size_t)(text - line));
-    explain_frame f;
+    parse_frame f;
     int blank = *text_skip_space(text) == '\0';
     vg->last_blank = blank;
-    if (explain_vg_frame(text, &f)) {
+    if (parse_vg_frame(text, &f)) {
         explain_frame_line(c, vg->rep.open ? &vg->rep.sec : &vg->ann, &f, line);
     } else if (blank) {
         explain_vg_blank(c, vg, line);

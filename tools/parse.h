@@ -68,4 +68,70 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r);
  */
 int parse_frame_is_own(const char *func, const char *file, const char *object);
 
+/*
+ * Stack frames, read the same way by the parse and explain stages, so the
+ * frame explain marks as the program's own is the one parse takes as the
+ * finding's location.
+ */
+
+/* One stack frame as a detector printed it.  func, file and object point
+ * into buf, which the frame owns; release it with parse_frame_free. */
+typedef struct parse_frame {
+    char *buf;
+    const char *func;    /* NULL when unknown ("<null>", "???") */
+    const char *file;    /* as printed; NULL when none */
+    const char *object;  /* binary or library; NULL when not printed */
+    unsigned long line;  /* 0 when the frame has no line */
+} parse_frame;
+
+/* Frees f->buf and sets it to NULL; harmless on a frame already freed. */
+void parse_frame_free(parse_frame *f);
+
+/*
+ * Reads one line of a ThreadSanitizer log as a stack frame:
+ * "    #3 func file.c:12:7 (bin+0x12) (BuildId: ab..)", any of whose parts
+ * after the number may be missing.  line is a NUL-terminated line without
+ * its terminator, any bytes.  Returns 1 and fills *f, which the caller must
+ * release with parse_frame_free; returns 0 and leaves *f untouched when the
+ * line is not a frame.
+ */
+int parse_tsan_frame(const char *line, parse_frame *f);
+
+/*
+ * Reads the text of a Valgrind line, after its "==PID== " prefix, as a stack
+ * frame: "   at 0x4C2F: func (file.c:12)" or "by 0x4C2F: func (in /lib/x.so)".
+ * Same contract as parse_tsan_frame: 1 and a frame to free, or 0 and *f
+ * untouched.
+ */
+int parse_vg_frame(const char *text, parse_frame *f);
+
+/*
+ * Splits a Valgrind line "==PID== text" (or a bare "==PID==").  line is a
+ * NUL-terminated line, any bytes.  Returns a pointer into line at the text
+ * (empty for a bare prefix) and sets *pid; returns NULL when the line has
+ * no Valgrind prefix, and *pid is then meaningless.  Sanitizer lines such as
+ * "==12==ERROR: ..." have no space after the prefix and are not Valgrind's.
+ */
+const char *parse_vg_prefix(const char *line, unsigned long *pid);
+
+/*
+ * The string tools the frame readers are made of, for readers of the rest of
+ * a line (a TSan SUMMARY names a location as a frame does).
+ *
+ * parse_rtrim removes trailing white space from s in place.
+ *
+ * parse_last_group: s must end in ')'; returns the '(' that opens that last
+ * group, counting nested parentheses (C++ signatures carry their own), or
+ * NULL when s does not end in ')' or the group is unbalanced.  s is not
+ * changed.
+ *
+ * parse_split_loc splits a "path:line" or "path:line:column" token in place:
+ * it cuts tok to the path and returns the line.  Returns 0 when tok has no
+ * line (tok unchanged) or when the line is beyond 100000000 (tok cut all the
+ * same).
+ */
+void parse_rtrim(char *s);
+char *parse_last_group(char *s);
+unsigned long parse_split_loc(char *tok);
+
 #endif

@@ -23,15 +23,6 @@
 /* Types                                                               */
 /* ------------------------------------------------------------------ */
 
-/* One parsed frame; the strings point into buf, which the frame owns. */
-typedef struct parse_frame {
-    char *buf;
-    const char *func;    /* NULL when unknown ("<null>", "???") */
-    const char *file;    /* as printed; NULL when none */
-    const char *object;  /* binary or library; NULL when not printed */
-    unsigned long line;  /* 0 when the frame has no line */
-} parse_frame;
-
 typedef enum parse_role {
     PARSE_ROLE_MAIN,    /* the stack right under the title */
     PARSE_ROLE_ACCESS,  /* one of the racing accesses */
@@ -113,16 +104,9 @@ typedef enum parse_end {
 
 /* Parses n digits at s into a line number; 0 when out of range. */
 unsigned long parse_number(const char *s, size_t n);
-/* Removes trailing white space from s in place. */
-void parse_rtrim(char *s);
-/* The '(' opening the last parenthesised group of s, or NULL. */
-char *parse_last_group(char *s);
 /* True if s is in list (or, with prefix, begins with an entry of it). */
 int parse_in_list(const char *s, const char *const *list, int prefix);
 
-void parse_frame_free(parse_frame *f);
-/* Cuts a "path:line[:column]" token to the path; returns the line or 0. */
-unsigned long parse_split_loc(char *tok);
 /* s, or NULL when it is empty, "<null>" or "???". */
 const char *parse_known_name(const char *s);
 
@@ -174,8 +158,6 @@ void parse_tsan_line(parse_ctx *c, const char *line, int names_tsan);
 /* parse_valgrind.c                                                    */
 /* ------------------------------------------------------------------ */
 
-/* Splits "==PID== text": returns the text and sets *pid, or NULL. */
-const char *parse_vg_prefix(const char *line, unsigned long *pid);
 /* Reads the text of a "==PID== text" line for process pid. */
 void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t);
 /* Notes Valgrind's failures to start or to go on. */

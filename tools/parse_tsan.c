@@ -67,7 +67,7 @@ static const char *parse_tsan_frame_text(const char *line)
  * (BuildId: ...)".  Returns 1 and fills f (free it with parse_frame_free), or
  * 0 if the line is not a frame.
  */
-static int parse_tsan_frame(const char *line, parse_frame *f)
+int parse_tsan_frame(const char *line, parse_frame *f)
 {
     const char *s = parse_tsan_frame_text(line);
     if (!s)

@@ -112,7 +112,7 @@ const char *parse_vg_prefix(const char *line, unsigned long *pid)
  * func (file.c:12)", "by 0x..: func (in /lib/libc.so.6)".  Returns 1 and fills
  * f, or 0 if the line is not a frame.
  */
-static int parse_vg_frame(const char *text, parse_frame *f)
+int parse_vg_frame(const char *text, parse_frame *f)
 {
     const char *s = text_skip_space(text);
     if (!text_starts_with(s, "at 0x") && !text_starts_with(s, "by 0x"))
