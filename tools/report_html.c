@@ -42,7 +42,7 @@ static const char report_html_css[] =
     "dl.header dd { margin: 0; }\n"
     ".case { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.5em; }\n"
     "@media (max-width: 1000px) { .case { grid-template-columns: minmax(0, 1fr); } }\n"
-    ".source { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; }\n"
+    ".source { overflow-x: auto; }\n"
     "table.src { width: 100%; margin: 0; }\n"
     "table.src td { border: 0; padding: 0 .4em; vertical-align: top; }\n"
     "table.src td.code { white-space: pre; }\n"
