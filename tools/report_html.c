@@ -129,7 +129,7 @@ static const char *report_html_outcome_words(const char *o)
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strcmp(o, words[i][0]) == 0)
             return words[i][1];
-    return "the run did not complete, so this case is not scored for this detector";
+    return "not scored: the case did not build for this detector, or its run did not complete";
 }
 
 /* The CSS class of an outcome cell: TP/TN good, FP/FN bad, the rest greyed. */
@@ -515,43 +515,54 @@ static void report_html_log_text(FILE *out, const char *text, size_t len)
                      "the raw log below is whole.</p>\n", len - keep);
 }
 
-/* The raw log through explain_stream, captured, escaped, under <details>. */
+/*
+ * The log through explain_stream, as explain prints it with colour off, into
+ * memory first: the summary above it counts the reports, known only at the
+ * end.  Returns NULL, or what went wrong.
+ */
+static const char *report_html_explained(FILE *in, const char *name, const report_html_site *s,
+                                         FILE *out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return "it cannot be explained: out of memory";
+    explain_stats st;
+    memset(&st, 0, sizeof st);
+    explain_opts o = {0, NULL, s->cases_dir};
+    int bad = explain_stream(in, mem, &o, &st);
+    explain_print_totals(mem, name, &st, 0);
+    fclose(mem);
+    fprintf(out, "<details open>\n<summary>The log, explained (%u report%s)</summary>\n",
+            st.reports, st.reports == 1 ? "" : "s");
+    report_html_log_text(out, text, len);
+    fputs("</details>\n", out);
+    free(text);
+    return bad ? "read error: what was read before it is above" : NULL;
+}
+
+/* The raw log of (det, kase), explained, and where it is. */
 static void report_html_log(FILE *out, const report_html_site *s, const char *det, const char *kase)
 {
     text_buf path;
     text_buf_init(&path);
     text_buf_printf(&path, "%s/%s/%s.log", s->log_dir, det, kase);
     FILE *in = fopen(path.s, "r");
-    const char *why = in ? "it cannot be explained: out of memory" : strerror(errno);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = in ? open_memstream(&text, &len) : NULL;
-    if (mem) {
-        explain_stats st;
-        memset(&st, 0, sizeof st);
-        explain_opts o = {0, NULL, s->cases_dir};
-        explain_stream(in, mem, &o, &st);
-        explain_print_totals(mem, path.s, &st, 0);
-        fclose(mem);
-        fprintf(out, "<details open>\n<summary>The log, explained (%u report%s)</summary>\n",
-                st.reports, st.reports == 1 ? "" : "s");
-        report_html_log_text(out, text, len);
-        fputs("</details>\n", out);
-    }
+    const char *why = in ? report_html_explained(in, path.s, s, out) : strerror(errno);
+    if (in)
+        fclose(in);
     fputs("<p class=\"note\">Raw log", out);
     if (s->repeat > 1)
         fputs(" (of the last run)", out);
     fputs(": <code>", out);
     report_html_text(out, path.s);
     fputs("</code>", out);
-    if (!mem) {
+    if (why) {
         fputs(": ", out);
         report_html_text(out, why);
     }
     fputs("</p>\n", out);
-    if (in)
-        fclose(in);
-    free(text);
     text_buf_free(&path);
 }
 
