@@ -146,10 +146,11 @@ add_custom_target(matrix
   VERBATIM)
 
 # The scorecard: every case under every installed detector, scored against
-# the ground truth (docs/scorecard.md); SARIF files land in sarif/.
+# the ground truth (docs/scorecard.md); SARIF files land in sarif/, the HTML
+# report (docs/html.md) in html/.
 add_custom_target(score
   COMMAND racecard --source-dir "${PROJECT_SOURCE_DIR}" --build-dir "${CMAKE_BINARY_DIR}"
-          score --sarif "${CMAKE_BINARY_DIR}/sarif"
+          score --sarif "${CMAKE_BINARY_DIR}/sarif" --html "${CMAKE_BINARY_DIR}/html"
   DEPENDS racecard racecard_cases
   USES_TERMINAL
   VERBATIM)

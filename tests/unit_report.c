@@ -213,6 +213,15 @@ static void test_table_and_md(void)
     UNIT_CHECK(strstr(s, "\n| drd | 0 | 0 | 0 | 0 | - | - | - | - | - | 0.000 | - |\n") != NULL);
     UNIT_CHECK(strstr(s, "\n| category | tsan | drd |\n| --- | ---: | ---: |\n| global | 1/1/0/0 | 0/0/0/0 |\n") != NULL);
     free(s);
+    /* HTML: the same cells, names in plain cells, figures in "num" ones. */
+    s = unit_write(REPORT_HTML, unit_dets, 2);
+    UNIT_CHECK(strstr(s, "<h3>Case level, over the cases that ran</h3>\n<table class=\"card\">\n"
+                         "<thead><tr><th>detector</th><th>TP</th>") != NULL);
+    UNIT_CHECK(strstr(s, "<tr><td>drd</td><td class=\"num\">0</td><td class=\"num\">0</td>"
+                         "<td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">-</td>") != NULL);
+    UNIT_CHECK(strstr(s, "<tr><td>tsan</td><td>thread-leak</td><td class=\"num\">1</td>") != NULL);
+    UNIT_CHECK(strstr(s, "<tr><td>global</td><td class=\"num\">1/1/0/0</td><td class=\"num\">0/0/0/0</td></tr>\n") != NULL);
+    free(s);
 }
 
 static void test_formats(void)
@@ -221,6 +230,8 @@ static void test_formats(void)
     UNIT_CHECK(report_format_parse("json", &f) == 0 && f == REPORT_JSON);
     UNIT_CHECK(report_format_parse("md", &f) == 0 && f == REPORT_MD);
     UNIT_CHECK(report_format_parse("xml", &f) == -1);
+    /* HTML tables are a fragment of the --html site, not a --format. */
+    UNIT_CHECK(report_format_parse("html", &f) == -1);
     UNIT_STREQ(report_format_name(REPORT_CSV), "csv");
     UNIT_STREQ(report_format_name(REPORT_TABLE), "table");
 }

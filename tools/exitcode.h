@@ -14,6 +14,7 @@ enum {
     RC_EXIT_RUN = 5,         /* the run did not complete: crash, timeout, detector failed */
     RC_EXIT_LOG = 8,         /* parse: a report was cut off or the detector died */
     RC_EXIT_INTERNAL = 70,   /* out of memory, failed fork, unwritable log */
+    RC_EXIT_OUTPUT = 73,     /* score: a report file asked for (--html, --sarif) cannot be written */
     RC_EXIT_SKIP = 77        /* detector not installed: CTest reports SKIP */
 };
 

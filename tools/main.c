@@ -11,6 +11,7 @@
 #include "finding.h"
 #include "parse.h"
 #include "report.h"
+#include "report_html.h"
 #include "runner.h"
 #include "score.h"
 #include "text.h"
@@ -50,10 +51,12 @@ static const char usage_text[] =
     "                       present, explained and naming lines that exist,\n"
     "                       every marked finding confirmed by some detector\n"
     "  score [-d DETECTOR]... [-c CASE]... [--repeat N] [--format table|csv|json|md]\n"
-    "        [--sarif DIR] [--native DETECTOR]\n"
+    "        [--sarif DIR] [--html DIR] [--native DETECTOR]\n"
     "                       run every case under every installed detector and\n"
     "                       score the findings against the ground truth\n"
-    "                       (docs/scorecard.md); --sarif writes DIR/DETECTOR.sarif\n"
+    "                       (docs/scorecard.md); --sarif writes DIR/DETECTOR.sarif;\n"
+    "                       --html writes DIR/index.html (the scorecard) and\n"
+    "                       DIR/CASE.html (source beside each explained log)\n"
     "  explain [--source DIR] [--color=auto|always|never] [LOG...]\n"
     "                       a detector's log (stdin if no LOG), explained in plain\n"
     "                       words, with the racing source lines quoted (docs/explain.md)\n"
@@ -66,7 +69,8 @@ static const char usage_text[] =
     "exit status: 0 ok; 1 findings differ from expected; 2 usage; 3 missing or\n"
     "malformed input file; 4 unknown detector; 5 run did not complete (crash,\n"
     "timeout, detector failed); 8 parse: log cut off or detector fatal error;\n"
-    "70 internal error; 77 detector not installed (skipped).\n";
+    "70 internal error; 73 score: cannot write --html or --sarif output;\n"
+    "77 detector not installed (skipped).\n";
 
 /* Where racecard looks for things; set from options, defaults compiled in. */
 typedef struct main_ctx {
@@ -840,6 +844,7 @@ typedef struct main_score_opts {
     unsigned repeat;
     report_format format;
     const char *sarif_dir;   /* NULL: no SARIF */
+    const char *html_dir;    /* NULL: no HTML report */
     const char *native;      /* the cost baseline's definition */
 } main_score_opts;
 
@@ -861,11 +866,13 @@ static int main_score_args(int argc, char **argv, main_score_opts *o)
             ;
         else if (strcmp(a, "--sarif") == 0)
             o->sarif_dir = v;
+        else if (strcmp(a, "--html") == 0)
+            o->html_dir = v;
         else if (strcmp(a, "--native") == 0)
             o->native = v;
         else
             return main_usage_error("score: want -d DET, -c CASE, --repeat N (1..1000), "
-                                    "--format table|csv|json|md, --sarif DIR, --native DET");
+                                    "--format table|csv|json|md, --sarif DIR, --html DIR, --native DET");
     }
     return 0;
 }
@@ -1027,7 +1034,7 @@ static int main_score_sarif(const main_score_opts *o, const report_detector *rd,
         FILE *f = runner_make_parent_dir(path.s) == 0 ? fopen(path.s, "w") : NULL;
         if (!f || report_sarif(f, &run, 1) != 0 || fclose(f) != 0) {
             fprintf(stderr, "racecard: cannot write %s: %s\n", path.s, strerror(errno));
-            rc = RC_EXIT_INTERNAL;
+            rc = RC_EXIT_OUTPUT;
         } else {
             fprintf(stderr, "score: wrote %s\n", path.s);
         }
@@ -1037,12 +1044,64 @@ static int main_score_sarif(const main_score_opts *o, const report_detector *rd,
     return rc;
 }
 
+/* Checks before anything runs that the HTML report can be written at all. */
+static int main_score_html_prepare(const main_score_opts *o)
+{
+    if (!o->html_dir)
+        return 0;
+    text_buf err;
+    text_buf_init(&err);
+    int rc = 0;
+    if (report_html_prepare(o->html_dir, &err) != 0) {
+        fprintf(stderr, "racecard: score --html: %s\n", err.s);
+        rc = RC_EXIT_OUTPUT;
+    }
+    text_buf_free(&err);
+    return rc;
+}
+
+/* Writes the HTML report of the scored detectors into o->html_dir. */
+static int main_score_html(const main_ctx *ctx, const main_score_opts *o, const report_detector *rd,
+                           size_t n, const main_score_case *cases, const text_list *skipped)
+{
+    size_t nc = o->cases.n;
+    report_html_case *hc = text_alloc((nc ? nc : 1) * sizeof *hc);
+    for (size_t c = 0; c < nc; c++) {
+        hc[c].info = &cases[c].info;
+        hc[c].truth = &cases[c].truth;
+    }
+    text_buf logs, src, err;
+    text_buf_init(&logs);
+    text_buf_init(&src);
+    text_buf_init(&err);
+    text_buf_printf(&logs, "%s/logs", ctx->build_dir);
+    text_buf_printf(&src, "%s/cases", ctx->source_dir);
+    report_html_site site = {rd, n, hc, nc, skipped, logs.s, src.s, o->repeat};
+    int rc = 0;
+    if (report_html_write(o->html_dir, &site, &err) != 0) {
+        fprintf(stderr, "racecard: score --html: %s\n", err.s);
+        rc = RC_EXIT_OUTPUT;
+    } else {
+        fprintf(stderr, "score: wrote %s/index.html and %zu case page%s\n", o->html_dir, nc,
+                nc == 1 ? "" : "s");
+    }
+    text_buf_free(&logs);
+    text_buf_free(&src);
+    text_buf_free(&err);
+    free(hc);
+    return rc;
+}
+
 static int cmd_score(main_ctx *ctx, int argc, char **argv)
 {
     main_score_opts o = {.repeat = 1, .format = REPORT_TABLE, .native = "native"};
     text_list_init(&o.dets);
     text_list_init(&o.cases);
+    text_list skipped;
+    text_list_init(&skipped);
     int rc = main_score_args(argc, argv, &o);
+    if (!rc)
+        rc = main_score_html_prepare(&o);
     if (!rc) {
         main_score_detectors(ctx, &o);
         if (!o.cases.n)
@@ -1075,6 +1134,10 @@ static int cmd_score(main_ctx *ctx, int argc, char **argv)
         rc = main_load_detector(ctx, o.dets.v[d], &def);
         if (!rc && !det_available(&def, ctx->build_dir, &why)) {
             fprintf(stderr, "score: skipped %s: %s\n", def.name, why.s);
+            text_buf line;
+            text_buf_init(&line);
+            text_buf_printf(&line, "%s: %s", def.name, why.s);
+            text_list_push(&skipped, line.s);
         } else if (!rc) {
             score_entry *entries = text_alloc((nc ? nc : 1) * sizeof *entries);
             for (size_t c = 0; c < nc; c++)
@@ -1096,6 +1159,8 @@ static int cmd_score(main_ctx *ctx, int argc, char **argv)
         rc = RC_EXIT_INTERNAL;
     if (!rc && o.sarif_dir)
         rc = main_score_sarif(&o, rd, nrd, cases);
+    if (!rc && o.html_dir)
+        rc = main_score_html(ctx, &o, rd, nrd, cases, &skipped);
     for (size_t d = 0; d < nrd; d++) {
         score_entry *entries = (score_entry *)rd[d].entries;
         for (size_t c = 0; c < nc; c++)
@@ -1116,6 +1181,7 @@ static int cmd_score(main_ctx *ctx, int argc, char **argv)
     free(cases);
     text_list_free(&o.dets);
     text_list_free(&o.cases);
+    text_list_free(&skipped);
     return rc;
 }
 

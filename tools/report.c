@@ -1,13 +1,16 @@
 /*
  * report.c - scorecards as text: an aligned table for the terminal, the same
- * sections as Markdown tables, and CSV.
+ * sections as Markdown tables and as HTML tables (for the index page of
+ * report_html.c), and CSV.
  *
- * The table and Markdown share one intermediate form, a grid of formatted
- * cells, so a section is described once and the two can only differ in
- * layout.  CSV is one flat table rather than several, because a spreadsheet
- * reads one header line per file: every row names its section (detector,
- * kind or category) and leaves the columns that do not apply to it empty.
+ * The table, Markdown and HTML share one intermediate form, a grid of
+ * formatted cells, so a section is described once and the three can only
+ * differ in layout.  CSV is one flat table rather than several, because a
+ * spreadsheet reads one header line per file: every row names its section
+ * (detector, kind or category) and leaves the columns that do not apply to
+ * it empty.
  */
+#include "report_html.h"
 #include "report_impl.h"
 #include "score.h"
 
@@ -17,12 +20,13 @@
 
 static const char *const report_format_names[] = {
     [REPORT_TABLE] = "table", [REPORT_CSV] = "csv", [REPORT_JSON] = "json", [REPORT_MD] = "md",
+    [REPORT_HTML] = "html",
 };
 
 int report_format_parse(const char *name, report_format *out)
 {
     for (size_t i = 0; i < sizeof report_format_names / sizeof *report_format_names; i++)
-        if (strcmp(name, report_format_names[i]) == 0) {
+        if (i != REPORT_HTML && strcmp(name, report_format_names[i]) == 0) {
             *out = (report_format)i;
             return 0;
         }
@@ -177,10 +181,32 @@ static void report_grid_md(const report_grid *g, FILE *out)
     fputc('\n', out);
 }
 
+/* Figures get class "num" so the stylesheet can right-align them. */
+static void report_grid_html(const report_grid *g, FILE *out)
+{
+    fputs("<h3>", out);
+    report_html_escape(out, g->title, strlen(g->title));
+    fputs("</h3>\n<table class=\"card\">\n", out);
+    for (size_t i = 0; i < g->cells.n; i++) {
+        size_t c = i % g->ncols;
+        int head = i < g->ncols;
+        if (c == 0)
+            fputs(head ? "<thead><tr>" : "<tr>", out);
+        fputs(head ? "<th>" : c < g->nnames ? "<td>" : "<td class=\"num\">", out);
+        report_html_escape(out, g->cells.v[i], strlen(g->cells.v[i]));
+        fputs(head ? "</th>" : "</td>", out);
+        if (c == g->ncols - 1)
+            fputs(head ? "</tr></thead>\n<tbody>\n" : "</tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n", out);
+}
+
 static void report_grid_print(const report_grid *g, report_format f, FILE *out)
 {
     if (f == REPORT_MD)
         report_grid_md(g, out);
+    else if (f == REPORT_HTML)
+        report_grid_html(g, out);
     else
         report_grid_text(g, out);
 }
@@ -501,6 +527,7 @@ int report_write(FILE *out, report_format f, const report_detector *d, size_t n)
         return report_json(out, d, n);
     case REPORT_TABLE:
     case REPORT_MD:
+    case REPORT_HTML:
         report_text(out, f, d, n);
         break;
     }

@@ -23,7 +23,9 @@ typedef enum report_format {
     REPORT_TABLE,   /* aligned columns, one section after another */
     REPORT_CSV,     /* one header line; a 'section' column tells rows apart */
     REPORT_JSON,
-    REPORT_MD       /* the table's sections as Markdown tables */
+    REPORT_MD,      /* the table's sections as Markdown tables */
+    REPORT_HTML     /* the sections as HTML tables, for report_html.c's index;
+                       a fragment, not a page, so not a --format */
 } report_format;
 
 /* One detector's card and the entries it was computed from (for categories). */
@@ -33,7 +35,8 @@ typedef struct report_detector {
     size_t nentries;
 } report_detector;
 
-/* Reads "table", "csv", "json" or "md"; returns 0, or -1 for anything else. */
+/* Reads "table", "csv", "json" or "md"; returns 0, or -1 for anything else
+   (html too: see REPORT_HTML). */
 int report_format_parse(const char *name, report_format *out);
 const char *report_format_name(report_format f);
 
