@@ -89,6 +89,18 @@ static void runner_take_notes(runner_result *r, parse_result *p)
     }
 }
 
+/*
+ * True for a detector that runs the case as its child and reports the
+ * case's death by a signal in its log: Valgrind's tools ("Process
+ * terminating with default action of signal N").  ThreadSanitizer lives in
+ * the case's own process, so its death is the case's; of a canonical tool
+ * nothing is known, and a death is taken for the case's.
+ */
+static int runner_reports_crashes(const det_def *d)
+{
+    return strcmp(d->parser, "helgrind") == 0 || strcmp(d->parser, "drd") == 0;
+}
+
 /* Decides the outcome of a finished run from its status and its parsed log. */
 static void runner_classify(const det_def *d, const char *prog, runner_result *r,
                             const parse_result *p)
@@ -106,6 +118,13 @@ static void runner_classify(const det_def *d, const char *prog, runner_result *r
         r->outcome = RUNNER_DETECTOR_FAILED;
         text_buf_adds(&r->detail, "ThreadSanitizer could not start: the kernel mapped memory where "
                       "TSan's fixed shadow layout needs room (high vm.mmap_rnd_bits)");
+    } else if (st->signaled && !p->crash_signal && runner_reports_crashes(d)) {
+        /* Valgrind says so when the program it runs dies of a signal; dying
+           without having said it means Valgrind itself died. */
+        r->outcome = RUNNER_DETECTOR_FAILED;
+        text_buf_printf(&r->detail, "the detector itself died of signal %d (%s); "
+                        "its log reports no crash of the case", st->signo,
+                        run_signal_name(st->signo));
     } else if (st->signaled || p->crash_signal) {
         /* Checked before cut-off reports: a case that dies in the middle of
            a report cuts it off, and the death is the news. */

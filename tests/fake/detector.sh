@@ -11,6 +11,22 @@ hang)
 segv)
   # The case dies of a signal.
   kill -SEGV $$ ;;
+vgdies)
+  # Valgrind itself dies of a signal: its log never says the case crashed.
+  echo "==4242== Helgrind, a thread error detector"
+  echo "==4242== Command: $exe"
+  echo "==4242== "
+  kill -SEGV $$ ;;
+vgcasedies)
+  # The case dies under Valgrind, which says so and then dies of the same
+  # signal, as Valgrind does.
+  echo "==4242== Helgrind, a thread error detector"
+  echo "==4242== Command: $exe"
+  echo "==4242== "
+  echo "==4242== Process terminating with default action of signal 11 (SIGSEGV)"
+  echo "==4242==  Access not within mapped region at address 0x0"
+  echo "==4242==    at 0x109199: main (racy_counter.c:99)"
+  kill -SEGV $$ ;;
 exit3)
   # The case fails on its own terms.
   echo "case: cannot create threads"; exit 3 ;;
