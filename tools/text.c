@@ -202,22 +202,15 @@ static int text_reader_holds(text_reader *r, size_t from, size_t to)
     return m != SIZE_MAX && m + r->needle_len <= to;
 }
 
-/* The newlines in n bytes at p, eight bytes a step: a lane's top bit is set
- * exactly when the byte is a newline (no carry crosses lanes), and the
- * multiplication adds the eight lanes' bits into the top byte. */
+/* The newlines in n bytes at p.  A memchr per line: glibc's is vectorised,
+ * and on log lines of some dozens of bytes this beats counting a word at a
+ * time in C. */
 static unsigned long text_count_newlines(const char *p, size_t n)
 {
-    const uint64_t nl = 0x0A0A0A0A0A0A0A0AULL, low = 0x7F7F7F7F7F7F7F7FULL;
     unsigned long k = 0;
-    uint64_t w;
-    for (; n >= 8; p += 8, n -= 8) {
-        memcpy(&w, p, 8);
-        uint64_t t = w ^ nl;
-        uint64_t hit = ~(((t & low) + low) | t | low) >> 7;   /* 1 per newline lane */
-        k += (unsigned long)((hit * 0x0101010101010101ULL) >> 56);
-    }
-    for (; n; p++, n--)
-        k += *p == '\n';
+    const char *end = p + n;
+    for (const char *q = memchr(p, '\n', n); q; q = memchr(q + 1, '\n', (size_t)(end - q - 1)))
+        k++;
     return k;
 }
 
