@@ -165,61 +165,11 @@ static void parse_tsan_failure(parse_ctx *c, const char *what, const char *text)
     text_buf_free(&b);
 }
 
-/*
- * Where a line names ThreadSanitizer.  Every runtime message this file reads
- * holds the word at a fixed place, so a message is found by looking around
- * these few places rather than by searching the line once per message.
- */
-typedef struct parse_tsan_names {
-    const char *line;
-    const char *at[4];
-    int n;              /* places found; -1 when there are more than fit */
-} parse_tsan_names;
-
-#define PARSE_TSAN_WORD "ThreadSanitizer"
-
-static void parse_tsan_names_find(const char *line, parse_tsan_names *w)
-{
-    w->line = line;
-    w->n = 0;
-    for (const char *q = strstr(line, PARSE_TSAN_WORD); q; q = strstr(q + 1, PARSE_TSAN_WORD)) {
-        if (w->n == 4) {
-            w->n = -1;
-            return;
-        }
-        w->at[w->n++] = q;
-    }
-}
-
-/* The first place the line matches prefix PARSE_TSAN_WORD suffix at q. */
-static const char *parse_tsan_match(const parse_tsan_names *w, const char *q, const char *prefix,
-                                    const char *suffix)
-{
-    size_t np = strlen(prefix);
-    if ((size_t)(q - w->line) < np || strncmp(q - np, prefix, np) != 0)
-        return NULL;
-    return strncmp(q + sizeof PARSE_TSAN_WORD - 1, suffix, strlen(suffix)) == 0 ? q - np : NULL;
-}
-
-/* As strstr(line, prefix "ThreadSanitizer" suffix): the leftmost match. */
-static const char *parse_tsan_find(const parse_tsan_names *w, const char *prefix, const char *suffix)
-{
-    const char *m = NULL;
-    if (w->n >= 0) {
-        for (int i = 0; i < w->n && !m; i++)
-            m = parse_tsan_match(w, w->at[i], prefix, suffix);
-        return m;
-    }
-    for (const char *q = strstr(w->line, PARSE_TSAN_WORD); q && !m; q = strstr(q + 1, PARSE_TSAN_WORD))
-        m = parse_tsan_match(w, q, prefix, suffix);
-    return m;
-}
-
 /* Handles the runtime's own failures and crashes; returns 1 if line was one. */
-static int parse_tsan_fatal(parse_ctx *c, const parse_tsan_names *w)
+static int parse_tsan_fatal(parse_ctx *c, const char *line)
 {
     const char *p;
-    if (parse_tsan_find(w, "FATAL: ", ": unexpected memory mapping")) {
+    if (strstr(line, "FATAL: ThreadSanitizer: unexpected memory mapping")) {
         c->r->tsan_bad_mapping = 1;
         parse_tsan_failure(c,
                            "ThreadSanitizer could not start: the kernel placed memory where "
@@ -228,13 +178,14 @@ static int parse_tsan_fatal(parse_ctx *c, const parse_tsan_names *w)
                            "");
         return 1;
     }
-    if ((p = parse_tsan_find(w, "FATAL: ", "")) || (p = parse_tsan_find(w, "", ": CHECK failed")) ||
-        (p = parse_tsan_find(w, "", ": nested bug"))) {
+    if ((p = strstr(line, "FATAL: ThreadSanitizer")) ||
+        (p = strstr(line, "ThreadSanitizer: CHECK failed")) ||
+        (p = strstr(line, "ThreadSanitizer: nested bug"))) {
         c->r->fatal = 1;
         parse_tsan_failure(c, "ThreadSanitizer stopped with a fatal error: ", p);
         return 1;
     }
-    if ((p = parse_tsan_find(w, "ERROR: ", ": "))) {
+    if ((p = strstr(line, "ERROR: ThreadSanitizer: "))) {
         int sig = parse_tsan_signal(p + 24);
         if (sig && !c->r->crash_signal)
             c->r->crash_signal = sig;
@@ -265,13 +216,13 @@ static void parse_tsan_warning(parse_ctx *c, const char *title)
 }
 
 /* A line while a TSan report is open: frames, section headers, the end.
- * w: where the line names ThreadSanitizer, or NULL when it does not. */
-static void parse_tsan_body(parse_ctx *c, const char *line, const parse_tsan_names *w)
+ * names_tsan: whether the line holds "ThreadSanitizer" at all. */
+static void parse_tsan_body(parse_ctx *c, const char *line, int names_tsan)
 {
     parse_report *rep = &c->tsan;
     if (!*line)
         return;   /* the blank lines between sections mean nothing */
-    if (w && parse_tsan_find(w, "SUMMARY: ", ":")) {
+    if (names_tsan && strstr(line, "SUMMARY: ThreadSanitizer:")) {
         parse_close(c, rep, PARSE_END_COMPLETE);
     } else if (strstr(line, "[failed to restore the stack]")) {
         parse_report_unrestored(rep);
@@ -312,17 +263,15 @@ void parse_tsan_line(parse_ctx *c, const char *line, int names_tsan)
         return;
     /* Every other line the runtime writes names it, so knowing which lines
        do spares every other search on the program's own output. */
-    parse_tsan_names w;
     if (names_tsan) {
-        parse_tsan_names_find(line, &w);
-        const char *warn = parse_tsan_find(&w, "WARNING: ", ": ");
-        if (warn && strstr(warn, "(pid=")) {
-            parse_tsan_warning(c, warn + 26);
+        const char *w = strstr(line, "WARNING: ThreadSanitizer: ");
+        if (w && strstr(w, "(pid=")) {
+            parse_tsan_warning(c, w + 26);
             return;
         }
-        if (parse_tsan_fatal(c, &w))
+        if (parse_tsan_fatal(c, line))
             return;
     }
     if (c->tsan.open)
-        parse_tsan_body(c, line, names_tsan ? &w : NULL);
+        parse_tsan_body(c, line, names_tsan);
 }
