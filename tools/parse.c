@@ -349,7 +349,7 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
         if (!c->memo)
             c->memo = text_alloc(PARSE_MEMO_SLOTS * sizeof *c->memo);
         e = &c->memo[parse_memo_slot(key, n)];
-        if (e->key && strcmp(e->key, key) == 0) {
+        if (e->key && e->read == read && strcmp(e->key, key) == 0) {
             rep->sec[rep->cur].loc = e->loc ? text_dup(e->loc) : NULL;
             parse_report_frame_seen(rep);
             return 0;
@@ -365,6 +365,7 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
         free(e->loc);
         e->key = text_ndup(key, n);
         e->loc = loc ? text_dup(loc) : NULL;
+        e->read = read;
     }
     rep->sec[rep->cur].loc = loc;
     parse_report_frame_seen(rep);

@@ -70,13 +70,15 @@ typedef struct parse_vg parse_vg;
 #define PARSE_MEMO_SLOTS 1024
 #define PARSE_MEMO_MAX_KEY 1024
 
-typedef struct parse_memo_entry {
-    char *key;   /* the frame's text, NULL for an empty slot */
-    char *loc;   /* its location, NULL when the frame is not own code */
-} parse_memo_entry;
-
 /* Reads a frame line into f: 1 if it is a frame (f to be freed), else 0. */
 typedef int (*parse_frame_reader)(const char *line, parse_frame *f);
+
+typedef struct parse_memo_entry {
+    char *key;               /* the frame's text, NULL for an empty slot */
+    char *loc;               /* its location, NULL when the frame is not own code */
+    parse_frame_reader read; /* which reader: TSan's and Valgrind's texts
+                                differ in shape, and must not meet */
+} parse_memo_entry;
 
 typedef struct parse_ctx {
     const char *name;

@@ -112,18 +112,27 @@ const char *parse_vg_prefix(const char *line, unsigned long *pid)
  * func (file.c:12)", "by 0x..: func (in /lib/libc.so.6)".  Returns 1 and fills
  * f, or 0 if the line is not a frame.
  */
-int parse_vg_frame(const char *text, parse_frame *f)
+/* The text after "at 0xADDR:" or "by 0xADDR:" when text is a frame, else
+ * NULL: all a frame's location depends on, the address left out. */
+static const char *parse_vg_frame_text(const char *text)
 {
     const char *s = text_skip_space(text);
     if (!text_starts_with(s, "at 0x") && !text_starts_with(s, "by 0x"))
-        return 0;
+        return NULL;
     s += 5;
     if (!isxdigit((unsigned char)*s))
-        return 0;
+        return NULL;
     while (isxdigit((unsigned char)*s))
         s++;
-    if (*s != ':')
+    return *s == ':' ? s + 1 : NULL;
+}
+
+int parse_vg_frame(const char *text, parse_frame *f)
+{
+    const char *s = parse_vg_frame_text(text);
+    if (!s)
         return 0;
+    s--;   /* the colon */
     memset(f, 0, sizeof *f);
     f->buf = text_dup(text_skip_space(s + 1));
     char *b = f->buf;
@@ -335,11 +344,12 @@ static int parse_vg_wanted(const parse_ctx *c, const parse_vg *s)
 void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t)
 {
     parse_vg *s = parse_vg_get(c, pid);
-    parse_frame f;
     int blank = *text_skip_space(t) == '\0';
     s->last_blank = blank;
-    if (parse_vg_frame(t, &f)) {
-        parse_report_frame(&s->rep, &f);
+    const char *frame = parse_vg_frame_text(t);
+    if (frame) {
+        /* read only while the section wants a location, once per text */
+        parse_report_frame_line(c, &s->rep, t, frame, parse_vg_frame);
         return;
     }
     if (blank) {
