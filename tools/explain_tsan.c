@@ -28,14 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int explain_starts_ci(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (tolower((unsigned char)*s) != tolower((unsigned char)*prefix))
-            return 0;
-    return 1;
-}
-
 /* "==================" and longer. */
 static int explain_tsan_separator(const char *line)
 {
@@ -58,9 +50,9 @@ static explain_sec explain_tsan_sec(const char *h)
     const char *p = h;
     if (text_starts_with(p, "Previous "))
         p += 9;
-    if (explain_starts_ci(p, "atomic "))
+    if (text_starts_with_ci(p, "atomic "))
         p += 7;
-    if (explain_starts_ci(p, "read of size") || explain_starts_ci(p, "write of size"))
+    if (text_starts_with_ci(p, "read of size") || text_starts_with_ci(p, "write of size"))
         return EXPLAIN_SEC_ACCESS;
     if (text_starts_with(h, "Location is "))
         return EXPLAIN_SEC_LOCATION;
@@ -92,10 +84,10 @@ static void explain_tsan_access(explain_access *a, const char *h)
     a->previous = text_starts_with(p, "Previous ");
     if (a->previous)
         p += 9;
-    a->atomic = explain_starts_ci(p, "atomic ");
+    a->atomic = text_starts_with_ci(p, "atomic ");
     if (a->atomic)
         p += 7;
-    a->write = explain_starts_ci(p, "write");
+    a->write = text_starts_with_ci(p, "write");
     a->size = explain_field(p, "of size ", " ");
     a->addr = explain_field(p, " at ", " ");
     a->thread = explain_field(p, " by ", " (");

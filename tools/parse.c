@@ -310,15 +310,6 @@ void parse_report_frame_seen(parse_report *rep)
         rep->sec[rep->cur].frames++;
 }
 
-/* Adds a frame to the current section; takes f over. */
-void parse_report_frame(parse_report *rep, parse_frame *f)
-{
-    if (parse_report_wants_loc(rep))
-        rep->sec[rep->cur].loc = parse_frame_loc(f);
-    parse_report_frame_seen(rep);
-    parse_frame_free(f);
-}
-
 static size_t parse_memo_slot(const char *key, size_t n)
 {
     return text_hash(0, key, n) % PARSE_MEMO_SLOTS;

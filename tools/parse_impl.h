@@ -115,7 +115,6 @@ const char *parse_known_name(const char *s);
 void parse_report_clear(parse_report *rep);
 void parse_section_add(parse_report *rep, parse_role role);
 void parse_report_open(parse_report *rep, char *kind, unsigned long line);
-void parse_report_frame(parse_report *rep, parse_frame *f);
 /*
  * True when the next frame of the current section could still give a
  * finding its location: the section has none yet and its role is one the

@@ -41,15 +41,6 @@
 /* Frames                                                              */
 /* ------------------------------------------------------------------ */
 
-/* True if s begins with prefix, ignoring ASCII case. */
-static int parse_starts_ci(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (tolower((unsigned char)*s) != tolower((unsigned char)*prefix))
-            return 0;
-    return 1;
-}
-
 /* The text after "#N " when line is a ThreadSanitizer frame, else NULL. */
 static const char *parse_tsan_frame_text(const char *line)
 {
@@ -124,9 +115,9 @@ static parse_role parse_tsan_role(const char *h)
 {
     if (text_starts_with(h, "Previous "))
         h += 9;
-    if (parse_starts_ci(h, "atomic "))
+    if (text_starts_with_ci(h, "atomic "))
         h += 7;
-    if (parse_starts_ci(h, "read of size") || parse_starts_ci(h, "write of size"))
+    if (text_starts_with_ci(h, "read of size") || text_starts_with_ci(h, "write of size"))
         return PARSE_ROLE_ACCESS;
     if (strstr(h, "acquired here while holding"))
         return PARSE_ROLE_INNER;

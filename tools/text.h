@@ -124,6 +124,8 @@ void text_split_words(const char *s, text_list *out);
 
 /* Helpers over plain C strings. */
 int text_starts_with(const char *s, const char *prefix);
+/* As text_starts_with, ignoring ASCII case ("Atomic write" and "atomic write"). */
+int text_starts_with_ci(const char *s, const char *prefix);
 int text_ends_with(const char *s, const char *suffix);
 const char *text_skip_space(const char *s);
 /* Returns a copy of s with leading and trailing white space removed. */
