@@ -409,6 +409,64 @@ static void test_rates(void)
     UNIT_NEAR(r.accuracy, 7.0 / 10);
 }
 
+/* Repeated runs (score_entry_add_run): the union is scored, the worst
+   status stands, a run that disagrees with the first marks the entry
+   changed, and the costs are the medians of the runs. */
+static void test_repeated_runs(void)
+{
+    score_entry e;
+    score_entry_init(&e);
+    finding_list a, b;
+    finding_list_init(&a);
+    finding_list_init(&b);
+    finding_add(&a, "data-race", "x.c:1", "x.c:2", NULL);
+    finding_add(&b, "data-race", "x.c:1", "x.c:2", NULL);
+    finding_add(&b, "thread-leak", "x.c:9", NULL, NULL);
+    finding_list_normalize(&b);
+    score_run r1 = {SCORE_RAN, 1, &a, 3.0, 100};
+    score_run r2 = {SCORE_RAN, 1, &a, 1.0, 300};
+    score_entry_add_run(&e, &r1);
+    score_entry_add_run(&e, &r2);
+    UNIT_CHECK(!e.changed);
+    score_run r3 = {SCORE_RAN, 1, &b, 2.0, 200};
+    score_entry_add_run(&e, &r3);
+    UNIT_CHECK(e.changed);
+    score_entry_finish(&e);
+    UNIT_CHECK(e.runs == 3);
+    UNIT_CHECK(e.status == SCORE_RAN);
+    UNIT_CHECK(e.found.n == 2);
+    if (e.found.n == 2) {
+        UNIT_STREQ(e.found.v[0].kind, "data-race");
+        UNIT_STREQ(e.found.v[1].kind, "thread-leak");
+    }
+    UNIT_NEAR(e.wall, 2.0);
+    UNIT_NEAR(e.maxrss, 200);
+    score_entry_free(&e);
+
+    /* The same findings with another outcome is a change too; a timeout is
+       worse than a run and stays; five runs still get a median. */
+    score_entry_init(&e);
+    for (int k = 0; k < 5; k++) {
+        score_run r = {k == 2 ? SCORE_TIMEOUT : SCORE_RAN, k == 2 ? 3 : 1, &a, k + 1.0, 10};
+        score_entry_add_run(&e, &r);
+    }
+    score_entry_finish(&e);
+    UNIT_CHECK(e.changed);
+    UNIT_CHECK(e.status == SCORE_TIMEOUT);
+    UNIT_CHECK(e.runs == 5);
+    UNIT_NEAR(e.wall, 3.0);
+    score_entry_free(&e);
+
+    /* No run at all: nothing found, costs unknown. */
+    score_entry_init(&e);
+    score_entry_finish(&e);
+    UNIT_CHECK(e.found.n == 0 && !e.changed);
+    UNIT_NAN(e.wall);
+    score_entry_free(&e);
+    finding_list_free(&a);
+    finding_list_free(&b);
+}
+
 int main(void)
 {
     test_normal_mix();
@@ -423,5 +481,6 @@ int main(void)
     test_all_skipped();
     test_no_entries();
     test_rates();
+    test_repeated_runs();
     return unit_finish("unit_score");
 }

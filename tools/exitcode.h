@@ -12,6 +12,7 @@ enum {
     RC_EXIT_INPUT = 3,       /* missing or malformed case, expected or definition file */
     RC_EXIT_DETECTOR = 4,    /* unknown detector */
     RC_EXIT_RUN = 5,         /* the run did not complete: crash, timeout, detector failed */
+    RC_EXIT_UNTESTED = 6,    /* strict mode: a detector asked for was skipped, or nothing was tested */
     RC_EXIT_LOG = 8,         /* parse: a report was cut off or the detector died */
     RC_EXIT_INTERNAL = 70,   /* out of memory, failed fork, unwritable log */
     RC_EXIT_OUTPUT = 73,     /* score: a report file asked for (--html, --sarif) cannot be written */

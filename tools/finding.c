@@ -203,6 +203,16 @@ static int finding_qsort_cmp(const void *a, const void *b)
     return finding_cmp(a, b);
 }
 
+int finding_list_equal(const finding_list *a, const finding_list *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (finding_cmp(&a->v[i], &b->v[i]) != 0)
+            return 0;
+    return 1;
+}
+
 void finding_list_normalize(finding_list *l)
 {
     if (l->n < 2)

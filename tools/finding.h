@@ -77,6 +77,9 @@ void finding_list_normalize(finding_list *l);
 /* Orders two findings by kind and locations; keys are ignored. */
 int finding_cmp(const finding *a, const finding *b);
 
+/* True when two normalised lists hold the same findings (keys ignored). */
+int finding_list_equal(const finding_list *a, const finding_list *b);
+
 /* Orders two LOCs: by file name, then numerically by line; "?" sorts last. */
 int finding_loc_cmp(const char *a, const char *b);
 

@@ -36,11 +36,56 @@ void score_entry_init(score_entry *e)
     e->changed = 0;
     e->wall = e->native_wall = 0;
     e->maxrss = e->native_maxrss = 0;
+    finding_list_init(&e->first);
+    e->first_outcome = 0;
+    e->run_wall = e->run_maxrss = NULL;
+    e->run_cap = 0;
 }
 
 void score_entry_free(score_entry *e)
 {
     finding_list_free(&e->found);
+    finding_list_free(&e->first);
+    free(e->run_wall);
+    free(e->run_maxrss);
+    e->run_wall = e->run_maxrss = NULL;
+    e->run_cap = 0;
+}
+
+/* Appends every finding of from to to (kinds and locations only). */
+static void score_add_all(finding_list *to, const finding_list *from)
+{
+    for (size_t i = 0; i < from->n; i++)
+        finding_add(to, from->v[i].kind, from->v[i].loc[0], from->v[i].loc[1], NULL);
+}
+
+void score_entry_add_run(score_entry *e, const score_run *r)
+{
+    if (r->status > e->status)
+        e->status = r->status;
+    if ((size_t)e->runs == e->run_cap) {
+        e->run_cap = e->run_cap ? 2 * e->run_cap : 4;
+        e->run_wall = text_realloc(e->run_wall, e->run_cap * sizeof *e->run_wall);
+        e->run_maxrss = text_realloc(e->run_maxrss, e->run_cap * sizeof *e->run_maxrss);
+    }
+    e->run_wall[e->runs] = r->wall;
+    e->run_maxrss[e->runs] = r->maxrss;
+    if (e->runs == 0) {
+        e->first_outcome = r->outcome;
+        score_add_all(&e->first, r->found);
+        finding_list_normalize(&e->first);
+    } else if (r->outcome != e->first_outcome || !finding_list_equal(&e->first, r->found)) {
+        e->changed = 1;
+    }
+    e->runs++;
+    score_add_all(&e->found, r->found);
+}
+
+void score_entry_finish(score_entry *e)
+{
+    finding_list_normalize(&e->found);
+    e->wall = score_median(e->run_wall, (size_t)e->runs);
+    e->maxrss = score_median(e->run_maxrss, (size_t)e->runs);
 }
 
 /* num / den, or NaN: an empty denominator means "no evidence", not 0. */

@@ -68,7 +68,20 @@ typedef struct score_entry {
     int changed;                 /* findings or outcome differed between runs */
     double wall, native_wall;    /* seconds, medians over runs; <= 0 unknown */
     double maxrss, native_maxrss;/* kilobytes, medians over runs; <= 0 unknown */
+    /* kept by score_entry_add_run for the comparison and the medians */
+    finding_list first;          /* the first run's findings */
+    int first_outcome;
+    double *run_wall, *run_maxrss;
+    size_t run_cap;
 } score_entry;
+
+/* One run of a (detector, case), as the scorecard sees it. */
+typedef struct score_run {
+    score_status status;
+    int outcome;                 /* the runner's outcome: only compared between runs */
+    const finding_list *found;   /* normalised */
+    double wall, maxrss;         /* seconds, kilobytes */
+} score_run;
 
 typedef struct score_counts {
     size_t tp, fp, tn, fn;
@@ -101,8 +114,18 @@ typedef struct score_card {
 
 /* An entry that ran, with no truth, no findings and unknown costs. */
 void score_entry_init(score_entry *e);
-/* Frees found; the borrowed fields are left alone. */
+/* Frees found and the runs' record; the borrowed fields are left alone. */
 void score_entry_free(score_entry *e);
+/*
+ * Adds one of the repeated runs of a (detector, case) to e (--repeat): its
+ * findings join the union that is scored, as DataRaceBench scores repeated
+ * runs; the worst status stands; e->changed is set when the run's outcome
+ * or findings differ from the first run's; its costs are kept for the
+ * medians.  Call score_entry_finish after the last.
+ */
+void score_entry_add_run(score_entry *e, const score_run *r);
+/* The union normalised; wall and maxrss the medians of the runs (NaN for none). */
+void score_entry_finish(score_entry *e);
 
 /* Rates from counts (all four used), NaN where a denominator is 0. */
 score_rates score_rates_of(const score_counts *c);

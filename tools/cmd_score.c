@@ -1,0 +1,399 @@
+/*
+ * cmd_score.c - "racecard score": every case under every detector asked
+ * for, scored against the ground truth of the markers (score.c), written
+ * as a table, CSV, JSON or Markdown (report.c), and on request as SARIF and
+ * an HTML site (report_html.c).
+ *
+ * Everything one score owns (the catalog, the detectors, the entries and
+ * cards of each) lives in one struct with one free, and every output
+ * directory asked for is checked before anything runs, so a long run never
+ * ends in an unwritable path.
+ */
+#include "cli.h"
+#include "exitcode.h"
+#include "job.h"
+#include "report.h"
+#include "report_html.h"
+#include "score.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char cmd_score_usage[] =
+    "usage: racecard [--detector-file PATH] score [-d DETECTOR]... [-c CASE]... [--repeat N]\n"
+    "           [--format table|csv|json|md] [--sarif DIR] [--html DIR] [--native DETECTOR]\n"
+    "           [--strict]\n"
+    "\n"
+    "Runs every case under every detector that can run here (or those named) and\n"
+    "scores the findings against the ground truth of the markers\n"
+    "(docs/scorecard.md).\n"
+    "\n"
+    "  --repeat N     run each case N times (1..1000); the union of the findings\n"
+    "                 is scored and cases whose findings changed are counted\n"
+    "  --format F     the scorecard as table (default), csv, json or md\n"
+    "  --sarif DIR    also write DIR/DETECTOR.sarif (SARIF 2.1.0)\n"
+    "  --html DIR     also write DIR/index.html and DIR/CASE.html (docs/html.md)\n"
+    "  --native DET   the cost baseline (default: native)\n"
+    "  --strict       a detector that cannot run here fails the command\n"
+    "\n"
+    "exit status: 0 scored; 2 usage; 3 a case or definition cannot be read;\n"
+    "4 unknown detector; 6 strict and a detector was skipped; 70 internal\n"
+    "error; 73 --sarif or --html DIR cannot be written (found before anything\n"
+    "runs).\n";
+
+typedef struct cmd_score_opts {
+    text_list dets, cases;
+    unsigned repeat;
+    report_format format;
+    const char *sarif_dir;   /* NULL: no SARIF */
+    const char *html_dir;    /* NULL: no HTML report */
+    const char *native;      /* the cost baseline's definition */
+} cmd_score_opts;
+
+/* Everything one score owns; cmd_score_free releases all of it. */
+typedef struct cmd_score_run {
+    job_catalog cat;
+    char **paths;              /* cases/NAME.c per case, as SARIF names it */
+    score_entry *native;       /* per case: the native run's costs */
+    job_detectors dets;        /* the detectors asked for */
+    score_entry **entries;     /* per scored detector, per case */
+    score_card *cards;         /* per scored detector */
+    report_detector *rd;       /* views of cards and entries for the writers */
+    size_t nscored;
+    text_list skipped;         /* "NAME: why" per detector that cannot run here */
+} cmd_score_run;
+
+static void cmd_score_free(cmd_score_run *s)
+{
+    size_t nc = s->cat.n;
+    for (size_t d = 0; d < s->nscored; d++) {
+        for (size_t c = 0; c < nc; c++)
+            score_entry_free(&s->entries[d][c]);
+        free(s->entries[d]);
+        score_card_free(&s->cards[d]);
+    }
+    for (size_t c = 0; c < nc && s->native; c++) {
+        score_entry_free(&s->native[c]);
+        free(s->paths[c]);
+    }
+    free(s->entries);
+    free(s->cards);
+    free(s->rd);
+    free(s->native);
+    free(s->paths);
+    job_detectors_free(&s->dets);
+    job_catalog_free(&s->cat);
+    text_list_free(&s->skipped);
+}
+
+/* Reads the options; -1 to go on, or an exit status. */
+static int cmd_score_args(cli_ctx *ctx, int argc, char **argv, cmd_score_opts *o)
+{
+    cli_args a;
+    cli_args_init(&a, "score", cmd_score_usage, argc, argv);
+    const char *v;
+    unsigned long n;
+    while (cli_next(&a)) {
+        if (cli_value(&a, "-d", "--detector", &v))
+            text_list_push(&o->dets, text_dup(v));
+        else if (cli_value(&a, "-c", "--case", &v))
+            text_list_push(&o->cases, text_dup(v));
+        else if (cli_value(&a, NULL, "--repeat", &v)) {
+            if (text_parse_ulong(v, 1000, &n) != 0 || n == 0)
+                return cli_usage_error(&a, "--repeat wants 1..1000");
+            o->repeat = (unsigned)n;
+        } else if (cli_value(&a, NULL, "--format", &v)) {
+            if (report_format_parse(v, &o->format) != 0)
+                return cli_usage_error(&a, "--format wants table, csv, json or md");
+        } else if (cli_value(&a, NULL, "--sarif", &v))
+            o->sarif_dir = v;
+        else if (cli_value(&a, NULL, "--html", &v))
+            o->html_dir = v;
+        else if (cli_value(&a, NULL, "--native", &v))
+            o->native = v;
+        else if (cli_flag(&a, NULL, "--strict"))
+            ctx->strict = 1;
+        else
+            cli_unknown(&a);
+    }
+    if (a.done)
+        return a.status;
+    if (cli_operands(&a))
+        return cli_usage_error(&a, "takes options only: want -d DET, -c CASE, --repeat N, "
+                                   "--format F, --sarif DIR, --html DIR, --native DET");
+    return -1;
+}
+
+/* Checks before anything runs that every output asked for can be written. */
+static int cmd_score_prepare(const cmd_score_opts *o)
+{
+    text_buf err;
+    text_buf_init(&err);
+    int rc = 0;
+    if (o->html_dir && report_html_prepare(o->html_dir, &err) != 0)
+        rc = cli_error(RC_EXIT_OUTPUT, "score --html: %s", err.s);
+    if (!rc && o->sarif_dir) {
+        text_buf probe;
+        text_buf_init(&probe);
+        text_buf_printf(&probe, "%s/.", o->sarif_dir);
+        if (runner_make_parent_dir(probe.s) != 0 || access(o->sarif_dir, W_OK) != 0)
+            rc = cli_error(RC_EXIT_OUTPUT, "score --sarif: cannot write %s: %s", o->sarif_dir,
+                           strerror(errno));
+        text_buf_free(&probe);
+    }
+    text_buf_free(&err);
+    return rc;
+}
+
+/* The detectors to score: those asked for, or every definition but native. */
+static void cmd_score_detector_names(const cli_ctx *ctx, cmd_score_opts *o)
+{
+    if (o->dets.n)
+        return;
+    job_detector_names(ctx, &o->dets);
+    size_t k = 0;
+    for (size_t i = 0; i < o->dets.n; i++) {
+        if (!ctx->detector_file && strcmp(o->dets.v[i], o->native) == 0)
+            free(o->dets.v[i]);
+        else
+            o->dets.v[k++] = o->dets.v[i];
+    }
+    o->dets.n = k;
+}
+
+/* The scorecard's view of a runner outcome. */
+static score_status cmd_score_status(const runner_result *r)
+{
+    switch (r->outcome) {
+    case RUNNER_CLEAN:
+    case RUNNER_REPORTS: return SCORE_RAN;
+    case RUNNER_TIMEOUT: return SCORE_TIMEOUT;
+    case RUNNER_DETECTOR_FAILED: return SCORE_DETECTOR_ERROR;
+    default: return SCORE_CRASHED;
+    }
+}
+
+/*
+ * Runs one job `repeat` times into e.  Returns 0, or an error code when
+ * racecard itself could not run anything (reported on stderr).
+ */
+static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e)
+{
+    if (access(j->exe.s, X_OK) != 0) {
+        e->status = SCORE_BUILD_FAILED;
+        return 0;
+    }
+    int rc = 0;
+    for (unsigned k = 0; k < repeat && !rc; k++) {
+        runner_result r;
+        runner_result_init(&r);
+        text_buf err;
+        text_buf_init(&err);
+        rc = runner_run(&j->det->def, j->exe.s, j->log.s, &r, &err);
+        if (rc) {
+            fprintf(stderr, "racecard: %s\n", err.s);
+        } else {
+            score_run run = {cmd_score_status(&r), (int)r.outcome, &r.findings, r.status.wall_s,
+                             (double)r.status.usage.ru_maxrss};
+            score_entry_add_run(e, &run);
+        }
+        text_buf_free(&err);
+        runner_result_free(&r);
+    }
+    score_entry_finish(e);
+    return rc;
+}
+
+/*
+ * Measures the native run of every case (for the cost ratios).  A missing
+ * native definition or binary leaves the costs unknown, never invented.
+ */
+static void cmd_score_native(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s)
+{
+    cli_ctx plain = *ctx;
+    plain.detector_file = NULL;
+    text_buf path;
+    text_buf_init(&path);
+    text_buf_printf(&path, "%s/detectors/%s.det", ctx->source_dir, o->native);
+    text_list one;
+    text_list_init(&one);
+    text_list_push(&one, text_dup(o->native));
+    job_detectors nd = {NULL, 0};
+    /* A tree without the baseline's definition has no costs, and no error. */
+    int ready = access(path.s, R_OK) == 0 && job_detectors_load(&plain, &one, &nd) == 0 &&
+                nd.v[0].available;
+    for (size_t c = 0; c < s->cat.n && ready; c++) {
+        job j;
+        job_init(&j, &plain, &nd.v[0], &s->cat.v[c]);
+        cmd_score_entry(&j, o->repeat, &s->native[c]);
+        job_free(&j);
+    }
+    job_detectors_free(&nd);
+    text_list_free(&one);
+    text_buf_free(&path);
+}
+
+/* Scores one detector over every case into the next card; 0 or an error. */
+static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s,
+                              const job_detector *d)
+{
+    size_t nc = s->cat.n, k = s->nscored++;
+    score_entry *entries = text_alloc((nc ? nc : 1) * sizeof *entries);
+    s->entries[k] = entries;
+    int rc = 0;
+    for (size_t c = 0; c < nc; c++) {
+        score_entry *e = &entries[c];
+        score_entry_init(e);
+        e->case_name = s->cat.v[c].info.name;
+        e->category = s->cat.v[c].info.category;
+        e->truth = &s->cat.v[c].truth;
+        e->native_wall = s->native[c].runs ? s->native[c].wall : 0;
+        e->native_maxrss = s->native[c].runs ? s->native[c].maxrss : 0;
+        job j;
+        job_init(&j, ctx, d, &s->cat.v[c]);
+        if (!rc)
+            rc = cmd_score_entry(&j, o->repeat, e);
+        job_free(&j);
+    }
+    score_compute(d->def.name, entries, nc, &s->cards[k]);
+    s->rd[k] = (report_detector){&s->cards[k], entries, nc};
+    fprintf(stderr, "score: %s: %zu cases x %u run%s\n", d->def.name, nc, o->repeat,
+            o->repeat == 1 ? "" : "s");
+    return rc;
+}
+
+/* Runs and scores every detector; skipped ones are listed, not scored. */
+static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s)
+{
+    size_t nc = s->cat.n, nd = s->dets.n;
+    s->paths = text_alloc((nc ? nc : 1) * sizeof *s->paths);
+    s->native = text_alloc((nc ? nc : 1) * sizeof *s->native);
+    for (size_t c = 0; c < nc; c++) {
+        score_entry_init(&s->native[c]);
+        text_buf p;
+        text_buf_init(&p);
+        text_buf_printf(&p, "cases/%s", s->cat.v[c].info.file);
+        s->paths[c] = p.s;
+    }
+    s->entries = text_alloc((nd ? nd : 1) * sizeof *s->entries);
+    s->cards = text_alloc((nd ? nd : 1) * sizeof *s->cards);
+    s->rd = text_alloc((nd ? nd : 1) * sizeof *s->rd);
+    cmd_score_native(ctx, o, s);
+    int rc = 0;
+    for (size_t d = 0; d < nd && !rc; d++) {
+        const job_detector *jd = &s->dets.v[d];
+        if (jd->available) {
+            rc = cmd_score_detector(ctx, o, s, jd);
+            continue;
+        }
+        fprintf(stderr, "score: skipped %s: %s\n", jd->def.name, jd->why);
+        text_buf line;
+        text_buf_init(&line);
+        text_buf_printf(&line, "%s: %s", jd->def.name, jd->why);
+        text_list_push(&s->skipped, line.s);
+    }
+    return rc;
+}
+
+/* Writes DIR/DETECTOR.sarif for each scored detector. */
+static int cmd_score_sarif(const cmd_score_opts *o, const cmd_score_run *s)
+{
+    int rc = 0;
+    for (size_t d = 0; d < s->nscored && !rc; d++) {
+        const report_detector *rd = &s->rd[d];
+        report_sarif_case *sc = text_alloc((rd->nentries ? rd->nentries : 1) * sizeof *sc);
+        for (size_t c = 0; c < rd->nentries; c++) {
+            sc[c].path = s->paths[c];
+            sc[c].found = &rd->entries[c].found;
+        }
+        report_sarif_run run = {rd->card->detector, sc, rd->nentries};
+        text_buf path;
+        text_buf_init(&path);
+        text_buf_printf(&path, "%s/%s.sarif", o->sarif_dir, rd->card->detector);
+        FILE *f = runner_make_parent_dir(path.s) == 0 ? fopen(path.s, "w") : NULL;
+        if (!f || report_sarif(f, &run, 1) != 0 || fclose(f) != 0)
+            rc = cli_error(RC_EXIT_OUTPUT, "cannot write %s: %s", path.s, strerror(errno));
+        else
+            fprintf(stderr, "score: wrote %s\n", path.s);
+        text_buf_free(&path);
+        free(sc);
+    }
+    return rc;
+}
+
+/* Writes the HTML report of the scored detectors into o->html_dir. */
+static int cmd_score_html(const cli_ctx *ctx, const cmd_score_opts *o, const cmd_score_run *s)
+{
+    size_t nc = s->cat.n;
+    report_html_case *hc = text_alloc((nc ? nc : 1) * sizeof *hc);
+    for (size_t c = 0; c < nc; c++) {
+        hc[c].info = &s->cat.v[c].info;
+        hc[c].truth = &s->cat.v[c].truth;
+    }
+    text_buf logs, src, err;
+    text_buf_init(&logs);
+    text_buf_init(&src);
+    text_buf_init(&err);
+    text_buf_printf(&logs, "%s/logs", ctx->build_dir);
+    text_buf_printf(&src, "%s/cases", ctx->source_dir);
+    report_html_site site = {s->rd, s->nscored, hc, nc, &s->skipped, logs.s, src.s, o->repeat};
+    int rc = 0;
+    if (report_html_write(o->html_dir, &site, &err) != 0)
+        rc = cli_error(RC_EXIT_OUTPUT, "score --html: %s", err.s);
+    else
+        fprintf(stderr, "score: wrote %s/index.html and %zu case page%s\n", o->html_dir, nc,
+                nc == 1 ? "" : "s");
+    text_buf_free(&logs);
+    text_buf_free(&src);
+    text_buf_free(&err);
+    free(hc);
+    return rc;
+}
+
+/* The outputs, then whether the run tested what was asked. */
+static int cmd_score_write(const cli_ctx *ctx, const cmd_score_opts *o, const cmd_score_run *s)
+{
+    int rc = 0;
+    if (report_write(stdout, o->format, s->rd, s->nscored) != 0)
+        rc = cli_error(RC_EXIT_INTERNAL, "score: cannot write the scorecard");
+    if (!rc && o->sarif_dir)
+        rc = cmd_score_sarif(o, s);
+    if (!rc && o->html_dir)
+        rc = cmd_score_html(ctx, o, s);
+    if (!rc && !s->nscored)
+        fprintf(stderr, "score: nothing was scored: %s\n",
+                s->skipped.n ? "every detector asked for was skipped" : "no detector was asked for");
+    if (!rc && ctx->strict && (s->skipped.n || !s->nscored))
+        rc = cli_error(RC_EXIT_UNTESTED, "strict: %zu detector%s skipped (the lines above say "
+                       "what to install)", s->skipped.n, s->skipped.n == 1 ? " was" : "s were");
+    return rc;
+}
+
+int cmd_score(cli_ctx *ctx, int argc, char **argv)
+{
+    cmd_score_opts o = {.repeat = 1, .format = REPORT_TABLE, .native = "native"};
+    text_list_init(&o.dets);
+    text_list_init(&o.cases);
+    cmd_score_run s;
+    memset(&s, 0, sizeof s);
+    text_list_init(&s.skipped);
+    int rc = cmd_score_args(ctx, argc, argv, &o);
+    if (rc < 0)
+        rc = cmd_score_prepare(&o);
+    if (!rc) {
+        cmd_score_detector_names(ctx, &o);
+        rc = job_detectors_load(ctx, &o.dets, &s.dets);
+    }
+    if (!rc)
+        rc = job_catalog_load(ctx, &o.cases, &s.cat);
+    if (!rc)
+        rc = cmd_score_all(ctx, &o, &s);
+    if (!rc)
+        rc = cmd_score_write(ctx, &o, &s);
+    cmd_score_free(&s);
+    text_list_free(&o.dets);
+    text_list_free(&o.cases);
+    return rc;
+}

@@ -1,0 +1,100 @@
+/*
+ * job.h - the unit of work of the commands: one detector and one case, with
+ * the paths of its binary, raw log and expected file.
+ *
+ * A command loads its cases (the catalog) and its detectors once, up front,
+ * so a bad name or an unreadable file is reported once, before anything
+ * runs, with the exit status that names it; each (detector, case) job then
+ * borrows both and only builds its paths.
+ */
+#ifndef RACECARD_JOB_H
+#define RACECARD_JOB_H
+
+#include "casefile.h"
+#include "check.h"
+#include "cli.h"
+#include "detector.h"
+#include "finding.h"
+#include "runner.h"
+#include "text.h"
+
+#include <stdio.h>
+
+/* One case, read once per command. */
+typedef struct job_case {
+    char *arg;            /* as the user named it: NAME or a path */
+    int ok;               /* read and valid; info and truth mean something */
+    case_info info;
+    finding_list truth;
+} job_case;
+
+typedef struct job_catalog {
+    job_case *v;
+    size_t n;
+} job_catalog;
+
+/* The names of SOURCE/cases/ *.c, sorted, appended to out. */
+void job_case_names(const cli_ctx *ctx, text_list *out);
+/* A case argument as a path: as given when it holds '/' or ends in .c,
+   else SOURCE/cases/NAME.c.  Free it. */
+char *job_case_path(const cli_ctx *ctx, const char *arg);
+/*
+ * Reads the cases named (every case of the catalog when names is empty).
+ * Every case that cannot be read is reported on stderr, and the others are
+ * still read (ok = 0 marks the failures).  Returns 0, or RC_EXIT_INPUT when
+ * any failed.  Free cat with job_catalog_free either way.
+ */
+int job_catalog_load(const cli_ctx *ctx, const text_list *names, job_catalog *cat);
+void job_catalog_free(job_catalog *cat);
+
+/* One detector, read once per command, and whether it can run here. */
+typedef struct job_detector {
+    det_def def;
+    int available;
+    char *why;            /* why not, with the packages to install; or NULL */
+} job_detector;
+
+typedef struct job_detectors {
+    job_detector *v;
+    size_t n;
+} job_detectors;
+
+/* The definitions racecard knows: --detector-file's, or detectors/ *.det. */
+void job_detector_names(const cli_ctx *ctx, text_list *out);
+/*
+ * Reads the detectors named, in order (with --detector-file, its definition
+ * stands for every name).  Stops at the first that cannot be read, reported
+ * on stderr: RC_EXIT_DETECTOR for an unknown name, RC_EXIT_INPUT for a bad
+ * file; 0 when all were read.  Free ds with job_detectors_free either way.
+ */
+int job_detectors_load(const cli_ctx *ctx, const text_list *names, job_detectors *ds);
+void job_detectors_free(job_detectors *ds);
+/* True when the detector's expected files are its own (expected = its name). */
+int job_owns_expected(const det_def *d);
+
+/* One (detector, case): both borrowed, paths owned. */
+typedef struct job {
+    const job_detector *det;
+    const job_case *kase;
+    text_buf exe;         /* BUILD/cases/FLAVOUR/CASE */
+    text_buf log;         /* BUILD/logs/DETECTOR/CASE.log */
+    text_buf expected;    /* EXPECTED/WHOSE/CASE; empty for expected = none */
+} job;
+
+void job_init(job *j, const cli_ctx *ctx, const job_detector *d, const job_case *c);
+void job_free(job *j);
+/*
+ * Runs the job once.  Returns 0 with r filled when the run completed (clean
+ * or reports); RC_EXIT_SKIP when the detector cannot run here (a "SKIP"
+ * line on out); RC_EXIT_INPUT when the case binary is missing;
+ * RC_EXIT_RUN when the run did not complete (what happened, and what was
+ * read before it, on out); RC_EXIT_INTERNAL when racecard could not run it.
+ */
+int job_run(const job *j, runner_result *r, FILE *out);
+/* Prints the "SKIP DET/CASE: why" line; returns RC_EXIT_SKIP. */
+int job_skip(const job *j, FILE *out);
+/* Reads the expected file and holds it to the truth; messages on out.
+   Returns 0 or RC_EXIT_INPUT.  Free e with check_expected_free either way. */
+int job_expected(const job *j, check_expected *e, FILE *out);
+
+#endif
