@@ -376,12 +376,16 @@ int cmd_score(cli_ctx *ctx, int argc, char **argv)
     cmd_score_opts o = {.repeat = 1, .format = REPORT_TABLE, .native = "native"};
     text_list_init(&o.dets);
     text_list_init(&o.cases);
+    int rc = cmd_score_args(ctx, argc, argv, &o);
+    if (rc >= 0) {   /* --help answered, or a usage error */
+        text_list_free(&o.dets);
+        text_list_free(&o.cases);
+        return rc;
+    }
     cmd_score_run s;
     memset(&s, 0, sizeof s);
     text_list_init(&s.skipped);
-    int rc = cmd_score_args(ctx, argc, argv, &o);
-    if (rc < 0)
-        rc = cmd_score_prepare(&o);
+    rc = cmd_score_prepare(&o);
     if (!rc) {
         cmd_score_detector_names(ctx, &o);
         rc = job_detectors_load(ctx, &o.dets, &s.dets);

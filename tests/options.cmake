@@ -1,0 +1,95 @@
+# options.cmake - the command line every command shares (cli.c): --help
+# for each command, --version, "--opt value" and "--opt=value" alike, names
+# that do not resolve reported once before anything runs, and strict mode,
+# in which a detector that cannot run here fails instead of skipping.
+# Included from tests/CMakeLists.txt, after racecard_expect is defined.
+
+set(bad "${CMAKE_CURRENT_SOURCE_DIR}/bad")
+set(missing "${CMAKE_CURRENT_SOURCE_DIR}/bad/missing-tool.det")
+
+# --help: the command's own usage on stdout, nothing on stderr, status 0.
+foreach(cmd parse truth list detectors run check matrix bless lint score explain)
+  racecard_expect(cli/help-${cmd} EXIT 0 STDERR "^$" MATCH "^usage: racecard [^\n]*${cmd}" ARGS ${cmd} --help)
+endforeach()
+racecard_expect(cli/help-short EXIT 0 STDERR "^$" MATCH "^usage: racecard [^\n]*score" ARGS score -h)
+racecard_expect(cli/help-lists-commands EXIT 0 STDERR "^$"
+                MATCH "commands.*parse.*truth.*list.*detectors.*run.*check.*matrix.*bless.*lint.*score.*explain"
+                ARGS --help)
+racecard_expect(cli/version EXIT 0 STDERR "^$" MATCH "^racecard [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit [^ )]+\\)\n$"
+                ARGS --version)
+
+# One option syntax everywhere.
+racecard_expect(cli/opt-equals-value EXIT 0 STDOUT "${CMAKE_CURRENT_SOURCE_DIR}/logs/case-tsan-clang-racy_counter.findings"
+                ARGS parse --detector=tsan "${CMAKE_CURRENT_SOURCE_DIR}/logs/case-tsan-clang-racy_counter.log")
+racecard_expect(cli/opt-equals-global EXIT 0 MATCH "^stray race test\n$"
+                ARGS --source-dir=${CMAKE_CURRENT_SOURCE_DIR}/lint list)
+racecard_expect(cli/opt-equals-bad-value EXIT 2 STDERR "racecard score: --repeat wants 1..1000"
+                ARGS score --repeat=0)
+racecard_expect(cli/opt-missing-value EXIT 2 STDERR "racecard score: --format wants a value"
+                ARGS score --format)
+racecard_expect(cli/flag-takes-no-value EXIT 2 STDERR "racecard matrix: --strict takes no value"
+                ARGS matrix --strict=yes)
+racecard_expect(cli/unknown-option EXIT 2 STDERR "racecard list: unknown option '--frob'"
+                ARGS list --frob)
+racecard_expect(cli/unknown-global-option EXIT 2 STDERR "^racecard: unknown option '--frob'\n"
+                ARGS --frob list)
+
+# A name that does not resolve is reported once, before anything runs.
+racecard_expect(matrix/unknown-detector EXIT 4 STDOUT "/dev/null"
+                STDERR "^racecard: unknown detector 'nosuch'[^\n]*\n$"
+                ARGS matrix -d nosuch)
+racecard_expect(matrix/unknown-case EXIT 3 STDOUT "/dev/null"
+                STDERR "^racecard: [^\n]*/cases/nosuch.c: cannot open[^\n]*\n$"
+                ARGS matrix -c nosuch -d tsan-clang)
+racecard_expect(score/unknown-detector EXIT 4 STDOUT "/dev/null"
+                STDERR "^racecard: unknown detector 'nosuch'[^\n]*\n$"
+                ARGS score -d nosuch -c racy_counter)
+racecard_expect(score/sarif-unwritable EXIT 73 STDOUT "/dev/null"
+                STDERR "^racecard: score --sarif: cannot write [^\n]*/good_case.c/sarif: Not a directory\n$"
+                ARGS score -c racy_counter --sarif "${bad}/good_case.c/sarif")
+
+# Strict mode.  Without it a detector that cannot run is a skip (77), and a
+# matrix of nothing but skips says in its last line that nothing was tested;
+# with it (the option or the environment) the same is status 6, naming what
+# to install.
+racecard_expect(strict/check-skips-without EXIT 77 MATCH "SKIP missing-tool/racy_counter"
+                ARGS --detector-file "${missing}" check racy_counter)
+racecard_expect(strict/check-option EXIT 6
+                STDERR "strict: nothing was tested: missing-tool cannot run here: [^\n]*install: racecard-imaginary-package"
+                ARGS --strict --detector-file "${missing}" check racy_counter)
+racecard_expect(strict/check-command-option EXIT 6 STDERR "strict: nothing was tested: missing-tool"
+                ARGS --detector-file "${missing}" check --strict racy_counter)
+racecard_expect(strict/check-environment EXIT 6 STDERR "strict: nothing was tested: missing-tool"
+                ENV RACECARD_STRICT=1 ARGS --detector-file "${missing}" check racy_counter)
+racecard_expect(strict/environment-off EXIT 77 MATCH "SKIP missing-tool/racy_counter"
+                ENV RACECARD_STRICT=0 ARGS --detector-file "${missing}" check racy_counter)
+racecard_expect(strict/run-option EXIT 6 STDERR "strict: nothing was tested: missing-tool"
+                ARGS --strict --detector-file "${missing}" run racy_counter)
+racecard_expect(strict/matrix-nothing-tested EXIT 0
+                MATCH "matrix: 0 passed, 0 failed, 2 skipped, 0 errors\nmatrix: nothing was tested: every cell was skipped[^\n]*\n$"
+                ARGS --detector-file "${missing}" matrix -c racy_counter -c mutex_same)
+racecard_expect(strict/matrix-option EXIT 6
+                MATCH "matrix: nothing was tested: every cell was skipped[^\n]*\n$"
+                ARGS --strict --detector-file "${missing}" matrix -c racy_counter)
+racecard_expect(strict/score-nothing-scored EXIT 0 STDERR "score: skipped missing-tool: .*score: nothing was scored: every detector asked for was skipped"
+                ARGS --detector-file "${missing}" score -c racy_counter)
+racecard_expect(strict/score-option EXIT 6 STDERR "strict: 1 detector was skipped"
+                ARGS --strict --detector-file "${missing}" score -c racy_counter)
+racecard_expect(strict/bless-option EXIT 6 STDERR "strict: nothing was tested: missing-tool"
+                ARGS --strict --detector-file "${missing}" --expected-dir "${CMAKE_CURRENT_BINARY_DIR}/strict-bless" bless racy_counter)
+
+# lint holds CMake's reading of the definitions and case headers to
+# racecard's: on the real tree it compares something, and a view that
+# disagrees (as CMake would read a definition another way) is a problem.
+racecard_expect(lint/build-view-compared EXIT 0 MATCH "lint: [1-9][0-9]* values CMake read compared with racecard's reading\n"
+                ARGS lint)
+set(view_dir "${CMAKE_CURRENT_BINARY_DIR}/lint-view")
+file(MAKE_DIRECTORY "${view_dir}")
+file(WRITE "${view_dir}/racecard-read.txt"
+     "source\t${CMAKE_CURRENT_SOURCE_DIR}/lint\n"
+     "detector\t${CMAKE_CURRENT_SOURCE_DIR}/lint/detectors/plain.det\ttimeout\t99\n"
+     "case\t${CMAKE_CURRENT_SOURCE_DIR}/lint/cases/stray.c\tverdict\trace\n")
+racecard_expect(lint/build-view-disagrees EXIT 3
+                STDERR "plain.det: CMake reads timeout as '99', racecard as '30'"
+                MATCH "lint: 2 values CMake read compared"
+                ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint" --build-dir "${view_dir}" lint)
