@@ -33,6 +33,16 @@ void text_buf_printf(text_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /*
+ * The one way a loader reports what is wrong with a file: clears err, writes
+ * "PATH:LINE: " ("PATH: " when line is 0, for what concerns the whole
+ * file), then the formatted message, and returns code, so a caller can say
+ * `return text_fail(err, RC_EXIT_INPUT, path, n, "...", ...)`.  One builder
+ * keeps every such message in the shape editors and CI logs link to a line.
+ */
+int text_fail(text_buf *err, int code, const char *path, unsigned long line,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
  * A streaming line reader.  It reads the file in large blocks and hands out
  * lines in place, so the bulk of a log costs a memchr per line and no copy:
  * that is most of the parse stage's speed on a large log.  A line longer
