@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE /* memrchr */
 #include "text.h"
+#include "exitcode.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -15,7 +16,7 @@
 static void text_out_of_memory(void)
 {
     fputs("racecard: out of memory\n", stderr);
-    exit(70);
+    exit(RC_EXIT_INTERNAL);
 }
 
 void *text_alloc(size_t n)

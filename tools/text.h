@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Allocation wrappers: never return NULL (they exit with status 70). */
+/* Allocation wrappers: never return NULL (they exit with RC_EXIT_INTERNAL). */
 void *text_alloc(size_t n);
 void *text_realloc(void *p, size_t n);
 char *text_dup(const char *s);
