@@ -94,7 +94,7 @@ static char *unit_write(report_format f, const report_detector *d, size_t n)
 {
     char *s = NULL;
     size_t len = 0;
-    FILE *out = open_memstream(&s, &len);
+    FILE *out = unit_memstream(&s, &len);
     UNIT_CHECK(report_write(out, f, d, n) == 0);
     fclose(out);
     return s;
@@ -265,7 +265,7 @@ static void test_sarif(void)
     report_sarif_run runs[] = {{"tsan", cases, 2}, {"drd", NULL, 0}};
     char *s = NULL;
     size_t len = 0;
-    FILE *out = open_memstream(&s, &len);
+    FILE *out = unit_memstream(&s, &len);
     UNIT_CHECK(report_sarif(out, runs, 2) == 0);
     fclose(out);
     cJSON *root = cJSON_Parse(s);
