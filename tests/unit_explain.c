@@ -499,6 +499,9 @@ static void test_unknown_kind(void)
     unit_has(out, "| The program's own code comes in at frob (frob.c:3).", "unknown");
     unit_has(out, "| How to fix: racecard has no advice of its own", "unknown");
     free(out);
+    /* a value that is no kind names no memory past the table */
+    UNIT_STREQ(explain_kind_name(EXPLAIN_OTHER), "other");
+    UNIT_STREQ(explain_kind_name(EXPLAIN_NKINDS), "other");
 }
 
 static void test_crash_and_failures(void)

@@ -234,6 +234,7 @@ static void test_formats(void)
     UNIT_CHECK(report_format_parse("html", &f) == -1);
     UNIT_STREQ(report_format_name(REPORT_CSV), "csv");
     UNIT_STREQ(report_format_name(REPORT_TABLE), "table");
+    UNIT_STREQ(report_format_name((report_format)99), "?");
 }
 
 /* The result's first location's startLine and URI, or -1 and NULL. */

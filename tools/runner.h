@@ -39,6 +39,7 @@ void runner_result_free(runner_result *r);
 /* True for the outcomes where the run completed and findings mean something. */
 int runner_completed(const runner_result *r);
 
+/* "clean", "reports", "crashed", ...; "?" for a value that is no outcome. */
 const char *runner_outcome_name(runner_outcome o);
 
 /*
