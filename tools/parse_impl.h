@@ -1,9 +1,10 @@
 /*
- * parse_impl.h - the internals of the parse stage that its three files
- * share: parse.c (the core), parse_tsan.c (ThreadSanitizer) and
- * parse_valgrind.c (Helgrind and DRD).
+ * parse_impl.h - the internals of the parse stage that its four files
+ * share: parse.c (the core), parse_tsan.c (ThreadSanitizer),
+ * parse_valgrind.c (Helgrind and DRD) and parse_canonical.c (tools that
+ * print canonical findings themselves).
  *
- * This is not part of racecard's API: only those three files include it, and
+ * This is not part of racecard's API: only those four files include it, and
  * nothing in it is promised to anyone else.  The contract of the stage is
  * parse.h.  The header exists because the parser is split by detector and
  * the detector readers need the core's model of a report (frames, sections,
