@@ -52,12 +52,6 @@ typedef struct parse_report {
     int required_seen;     /* Helgrind: "Required order was established ..." */
 } parse_report;
 
-/* A kind name paired with a fragment of the title that identifies it. */
-typedef struct parse_title_kind {
-    const char *fragment;
-    const char *kind;
-} parse_title_kind;
-
 /* What is known about one Valgrind process of the log (parse_valgrind.c). */
 typedef struct parse_vg parse_vg;
 
@@ -140,7 +134,6 @@ int parse_section_has_stack(const parse_section *s);
 
 const char *parse_skip_thread_prefix(const char *t);
 char *parse_other_kind(const char *title);
-const char *parse_kind_in(const char *title, const parse_title_kind *table);
 
 void parse_note(parse_ctx *c, unsigned long line, const char *msg);
 
