@@ -1,12 +1,15 @@
 /*
  * unit.h - the few macros racecard's unit tests need: count failed checks,
- * say where each failed, exit non-zero if any did.
+ * say where each failed, exit non-zero if any did; and a memory stream that
+ * stops the test at once when it cannot be had.
  */
 #ifndef RACECARD_UNIT_H
 #define RACECARD_UNIT_H
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int unit_checks, unit_failures;
@@ -59,6 +62,23 @@ static int unit_finish(const char *name)
 {
     printf("%s: %d checks, %d failed\n", name, unit_checks, unit_failures);
     return unit_failures != 0;
+}
+
+/*
+ * open_memstream for a test that writes into memory: never NULL.  Without
+ * its stream a test has nothing to check, and going on would only crash in
+ * the code under test, far from the cause; so it stops here, saying where.
+ */
+#define unit_memstream(buf, len) unit_memstream_at((buf), (len), __FILE__, __LINE__)
+
+static inline FILE *unit_memstream_at(char **buf, size_t *len, const char *file, int line)
+{
+    FILE *f = open_memstream(buf, len);
+    if (!f) {
+        fprintf(stderr, "%s:%d: open_memstream failed: %s\n", file, line, strerror(errno));
+        exit(1);
+    }
+    return f;
 }
 
 #endif

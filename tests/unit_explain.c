@@ -29,7 +29,7 @@ static char *unit_explain_file(FILE *f, const explain_opts *o, explain_stats *st
 {
     char *out = NULL;
     size_t n = 0;
-    FILE *mem = open_memstream(&out, &n);
+    FILE *mem = unit_memstream(&out, &n);
     memset(st, 0, sizeof *st);
     UNIT_CHECK(explain_stream(f, mem, o, st) == 0);
     fclose(mem);
@@ -474,7 +474,7 @@ static void test_sections(void)
     free(out);
     char *totals = NULL;
     size_t n = 0;
-    FILE *mem = open_memstream(&totals, &n);
+    FILE *mem = unit_memstream(&totals, &n);
     explain_print_totals(mem, "x.log", &st, 0);
     fclose(mem);
     UNIT_STREQ(totals, "racecard explain: x.log: 1 report (1 data race); 2 sections not "
@@ -499,6 +499,9 @@ static void test_unknown_kind(void)
     unit_has(out, "| The program's own code comes in at frob (frob.c:3).", "unknown");
     unit_has(out, "| How to fix: racecard has no advice of its own", "unknown");
     free(out);
+    /* a value that is no kind names no memory past the table */
+    UNIT_STREQ(explain_kind_name(EXPLAIN_OTHER), "other");
+    UNIT_STREQ(explain_kind_name(EXPLAIN_NKINDS), "other");
 }
 
 static void test_crash_and_failures(void)
@@ -829,7 +832,7 @@ static void unit_golden(const char *log, const explain_opts *o, const char *gold
     memset(&st, 0, sizeof st);
     char *out = NULL;
     size_t n = 0;
-    FILE *mem = open_memstream(&out, &n);
+    FILE *mem = unit_memstream(&out, &n);
     FILE *f = fopen(path.s, "r");
     UNIT_CHECK(f && explain_stream(f, mem, o, &st) == 0);
     explain_print_totals(mem, log, &st, 0);

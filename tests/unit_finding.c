@@ -1,8 +1,10 @@
 /*
  * unit_finding.c - canonical findings: order, uniqueness, round trip, and
- * refusal of lines that are not canonical.
+ * refusal of lines that are not canonical; and the kinds the title table
+ * (titles.h) gives the parse stage, which must all be canonical.
  */
 #include "finding.h"
+#include "titles.h"
 #include "unit.h"
 
 #include <stdio.h>
@@ -106,11 +108,44 @@ static void test_unique(void)
     finding_list_free(&l);
 }
 
+/* Every kind a title can have is a finding kind, or has none (other:SLUG). */
+static void test_title_kinds(void)
+{
+    for (int k = 0; k < TITLES_NKINDS; k++) {
+        const char *name = titles_canonical((titles_kind)k);
+        if (k == TITLES_PTHREAD_ERROR || k == TITLES_OTHER)
+            UNIT_CHECK(name == NULL);
+        else
+            UNIT_CHECK(name && finding_kind_valid(name) && strncmp(name, "other:", 6) != 0);
+    }
+    UNIT_CHECK(titles_canonical(TITLES_NKINDS) == NULL);
+    UNIT_CHECK(titles_kind_of(TITLES_TSAN, "data race", 0) == TITLES_DATA_RACE);
+    UNIT_CHECK(titles_kind_of(TITLES_VALGRIND, "Possible data race during read of size 4 at 0x1 "
+                                               "by thread #3", 0) == TITLES_DATA_RACE);
+    /* a title is looked up among its own detector's rows only */
+    UNIT_CHECK(titles_kind_of(TITLES_TSAN, "Conflicting load by thread 3", 0) == TITLES_OTHER);
+    UNIT_CHECK(titles_kind_of(TITLES_DRD, "Possible data race during read", 0) == TITLES_OTHER);
+    UNIT_CHECK(titles_kind_of(TITLES_DRD, "Conflicting store by thread 2 at 0x1 size 4", 0) ==
+               TITLES_DATA_RACE);
+    /* Helgrind's lock order counts only whole; leniently, by its start */
+    const char *cut = "Thread #3: lock order \"0x10C0A0 before 0x10";
+    UNIT_CHECK(titles_kind_of(TITLES_HELGRIND, cut, 0) == TITLES_OTHER);
+    UNIT_CHECK(titles_kind_of(TITLES_HELGRIND, cut, 1) == TITLES_LOCK_ORDER);
+    UNIT_CHECK(titles_kind_of(TITLES_HELGRIND, "Thread #3: lock order \"0x1 before 0x2\" violated",
+                              0) == TITLES_LOCK_ORDER);
+    UNIT_CHECK(titles_tsan_crash_signal("SEGV on unknown address 0x0") == 11);
+    UNIT_CHECK(titles_tsan_crash_signal("stack-overflow") == 11);
+    UNIT_CHECK(titles_tsan_crash_signal("SEGVx") == 0);
+    UNIT_CHECK(titles_hg_lock_announcement("  Lock at 0x10C100 was first observed"));
+    UNIT_CHECK(!titles_hg_lock_announcement("Lock was previously acquired"));
+}
+
 int main(void)
 {
     test_order();
     test_parse();
     test_other();
     test_unique();
+    test_title_kinds();
     return unit_finish("unit_finding");
 }

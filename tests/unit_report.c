@@ -94,8 +94,19 @@ static char *unit_write(report_format f, const report_detector *d, size_t n)
 {
     char *s = NULL;
     size_t len = 0;
-    FILE *out = open_memstream(&s, &len);
+    FILE *out = unit_memstream(&s, &len);
     UNIT_CHECK(report_write(out, f, d, n) == 0);
+    fclose(out);
+    return s;
+}
+
+/* The scorecards as HTML tables, in a new string. */
+static char *unit_write_html(const report_detector *d, size_t n)
+{
+    char *s = NULL;
+    size_t len = 0;
+    FILE *out = unit_memstream(&s, &len);
+    UNIT_CHECK(report_write_html_tables(out, d, n) == 0);
     fclose(out);
     return s;
 }
@@ -214,7 +225,7 @@ static void test_table_and_md(void)
     UNIT_CHECK(strstr(s, "\n| category | tsan | drd |\n| --- | ---: | ---: |\n| global | 1/1/0/0 | 0/0/0/0 |\n") != NULL);
     free(s);
     /* HTML: the same cells, names in plain cells, figures in "num" ones. */
-    s = unit_write(REPORT_HTML, unit_dets, 2);
+    s = unit_write_html(unit_dets, 2);
     UNIT_CHECK(strstr(s, "<h3>Case level, over the cases that ran</h3>\n<table class=\"card\">\n"
                          "<thead><tr><th>detector</th><th>TP</th>") != NULL);
     UNIT_CHECK(strstr(s, "<tr><td>drd</td><td class=\"num\">0</td><td class=\"num\">0</td>"
@@ -234,6 +245,7 @@ static void test_formats(void)
     UNIT_CHECK(report_format_parse("html", &f) == -1);
     UNIT_STREQ(report_format_name(REPORT_CSV), "csv");
     UNIT_STREQ(report_format_name(REPORT_TABLE), "table");
+    UNIT_STREQ(report_format_name((report_format)99), "?");
 }
 
 /* The result's first location's startLine and URI, or -1 and NULL. */
@@ -265,7 +277,7 @@ static void test_sarif(void)
     report_sarif_run runs[] = {{"tsan", cases, 2}, {"drd", NULL, 0}};
     char *s = NULL;
     size_t len = 0;
-    FILE *out = open_memstream(&s, &len);
+    FILE *out = unit_memstream(&s, &len);
     UNIT_CHECK(report_sarif(out, runs, 2) == 0);
     fclose(out);
     cJSON *root = cJSON_Parse(s);

@@ -13,7 +13,7 @@ static char *unit_escape(const char *s, size_t n)
 {
     char *out = NULL;
     size_t len = 0;
-    FILE *f = open_memstream(&out, &len);
+    FILE *f = unit_memstream(&out, &len);
     report_html_escape(f, s, n);
     fclose(f);
     return out;
@@ -23,7 +23,7 @@ static char *unit_url(const char *s)
 {
     char *out = NULL;
     size_t len = 0;
-    FILE *f = open_memstream(&out, &len);
+    FILE *f = unit_memstream(&out, &len);
     report_html_url(f, s);
     fclose(f);
     return out;

@@ -284,6 +284,9 @@ static void test_status(void)
     UNIT_STREQ(score_status_name(SCORE_DETECTOR_ERROR), "detector-error");
     UNIT_STREQ(score_status_name(SCORE_CRASHED), "crashed");
     UNIT_STREQ(score_status_name(SCORE_TIMEOUT), "timeout");
+    /* a value past the table, or below it, reads no memory outside it */
+    UNIT_STREQ(score_status_name(SCORE_STATUS_COUNT), "?");
+    UNIT_STREQ(score_status_name((score_status)-1), "?");
     score_card_free(&card);
     unit_reset();
 }

@@ -2,7 +2,8 @@
  * unit_text.c - the line reader and word splitter: CRLF, NUL bytes, a last
  * line without newline and a very long line must all come through intact,
  * whichever way the reader's blocks happen to cut the file, from a file, a
- * memory stream or a pipe.
+ * memory stream or a pipe.  And text_fail, the one builder of "PATH:LINE:
+ * what" messages.
  */
 #include "text.h"
 #include "unit.h"
@@ -290,6 +291,27 @@ static void test_words(void)
     UNIT_STREQ(text_basename("/a/b/c.c"), "c.c");
 }
 
+/* text_fail: "PATH:LINE: what", or "PATH: what" for line 0; replaces what
+   err held and hands back the code it was given. */
+static void test_fail(void)
+{
+    text_buf err;
+    text_buf_init(&err);
+    text_buf_adds(&err, "an earlier message");
+    UNIT_CHECK(text_fail(&err, 3, "cases/a.c", 12, "unknown header field '%s'", "nmae") == 3);
+    UNIT_STREQ(err.s, "cases/a.c:12: unknown header field 'nmae'");
+    UNIT_CHECK(err.len == strlen(err.s));
+    UNIT_CHECK(text_fail(&err, 70, "x.det", 0, "cannot open: %s", "No such file") == 70);
+    UNIT_STREQ(err.s, "x.det: cannot open: No such file");
+    /* a message far past the buffer's first size grows it */
+    char big[300];
+    memset(big, 'w', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    text_fail(&err, 1, "p", 7, "%s%%", big);
+    UNIT_CHECK(err.len == strlen("p:7: ") + sizeof big - 1 + 1 && err.s[err.len - 1] == '%');
+    text_buf_free(&err);
+}
+
 int main(void)
 {
     test_reader();
@@ -302,5 +324,6 @@ int main(void)
     test_watch_sparse();
     test_skip_unmarked();
     test_words();
+    test_fail();
     return unit_finish("unit_text");
 }

@@ -32,17 +32,6 @@ static char **case_field_slot(case_info *c, const char *key)
     return NULL;
 }
 
-static int case_fail(text_buf *err, const case_info *c, unsigned long line,
-                     const char *what)
-{
-    text_buf_clear(err);
-    if (line)
-        text_buf_printf(err, "%s:%lu: %s", c->path, line, what);
-    else
-        text_buf_printf(err, "%s: %s", c->path, what);
-    return RC_EXIT_INPUT;
-}
-
 /*
  * Splits a header line " * key: value" into key and value.  Returns 1 and
  * sets *key (allocated) and *value (pointer into line) when the line is a
@@ -94,16 +83,10 @@ static int case_set_field(case_info *c, unsigned long line, const char *key,
         return 0;
     }
     char **slot = case_field_slot(c, key);
-    if (!slot) {
-        text_buf msg;
-        text_buf_init(&msg);
-        text_buf_printf(&msg, "unknown header field '%s'", key);
-        int rc = case_fail(err, c, line, msg.s);
-        text_buf_free(&msg);
-        return rc;
-    }
+    if (!slot)
+        return text_fail(err, RC_EXIT_INPUT, c->path, line, "unknown header field '%s'", key);
     if (*slot)
-        return case_fail(err, c, line, "header field given twice");
+        return text_fail(err, RC_EXIT_INPUT, c->path, line, "header field given twice");
     *slot = text_trim_dup(value);
     *last = slot;
     return 0;
@@ -126,7 +109,8 @@ static int case_parse_header(case_info *c, text_reader *r, text_buf *err,
             if (!*t)
                 continue;
             if (!text_starts_with(t, "/*"))
-                return case_fail(err, c, r->lineno, "the file must open with its header comment");
+                return text_fail(err, RC_EXIT_INPUT, c->path, r->lineno,
+                                 "the file must open with its header comment");
             in_comment = 1;
         }
         int ends = strstr(t, "*/") != NULL;
@@ -154,7 +138,8 @@ static int case_parse_header(case_info *c, text_reader *r, text_buf *err,
                 free(more);
             } else {
                 free(body);
-                return case_fail(err, c, r->lineno, "header line is neither 'key: value' nor a continuation");
+                return text_fail(err, RC_EXIT_INPUT, c->path, r->lineno,
+                                 "header line is neither 'key: value' nor a continuation");
             }
             free(body);
         }
@@ -163,7 +148,7 @@ static int case_parse_header(case_info *c, text_reader *r, text_buf *err,
             return 0;
         }
     }
-    return case_fail(err, c, 0, "no complete header comment");
+    return text_fail(err, RC_EXIT_INPUT, c->path, 0, "no complete header comment");
 }
 
 static case_marker *case_add_marker(case_info *c, unsigned long line, const char *tag,
@@ -209,14 +194,16 @@ static int case_scan_line(case_info *c, const char *line, unsigned long lineno,
         if (*rest == ',') {
             rest = text_skip_space(rest + 1);
             if (!text_starts_with(rest, "self"))
-                return case_fail(err, c, lineno, "marker option must be 'self'");
+                return text_fail(err, RC_EXIT_INPUT, c->path, lineno,
+                                 "marker option must be 'self'");
             self = 1;
             rest = text_skip_space(rest + 4);
         }
         if (!taglen || *rest != ')')
-            return case_fail(err, c, lineno, "malformed marker: expected RACE(tag), RACE(tag, self) or NORACE(tag)");
+            return text_fail(err, RC_EXIT_INPUT, c->path, lineno,
+                             "malformed marker: expected RACE(tag), RACE(tag, self) or NORACE(tag)");
         if (norace && self)
-            return case_fail(err, c, lineno, "NORACE takes no 'self'");
+            return text_fail(err, RC_EXIT_INPUT, c->path, lineno, "NORACE takes no 'self'");
         case_add_marker(c, lineno, a, taglen, self, norace);
     }
     return 0;
@@ -249,15 +236,14 @@ static int case_scan_bugs(case_info *c, const char *line, unsigned long lineno,
             rest = text_skip_space(te);
         }
         if (ke == k || (t && te == t) || *rest != ')')
-            return case_fail(err, c, lineno, "malformed marker: expected BUG(kind) or BUG(kind, tag)");
+            return text_fail(err, RC_EXIT_INPUT, c->path, lineno,
+                             "malformed marker: expected BUG(kind) or BUG(kind, tag)");
         char *kind = text_ndup(k, (size_t)(ke - k));
         if (!finding_kind_valid(kind) || strcmp(kind, "data-race") == 0 ||
             text_starts_with(kind, "other:")) {
-            text_buf msg;
-            text_buf_init(&msg);
-            text_buf_printf(&msg, "BUG(%s): not a finding kind a case can be labelled with (data races take RACE markers)", kind);
-            int rc = case_fail(err, c, lineno, msg.s);
-            text_buf_free(&msg);
+            int rc = text_fail(err, RC_EXIT_INPUT, c->path, lineno,
+                               "BUG(%s): not a finding kind a case can be labelled with "
+                               "(data races take RACE markers)", kind);
             free(kind);
             return rc;
         }
@@ -284,7 +270,8 @@ static int case_validate_bugs(case_info *c, text_buf *err)
                 same++;
         }
         if (same > 2)
-            return case_fail(err, c, m->line, "a BUG(kind, tag) pair has more than two lines");
+            return text_fail(err, RC_EXIT_INPUT, c->path, m->line,
+                             "a BUG(kind, tag) pair has more than two lines");
     }
     return 0;
 }
@@ -294,21 +281,17 @@ static int case_validate(case_info *c, text_buf *err)
 {
     for (size_t i = 0; case_fields[i].key; i++) {
         char **slot = case_field_slot(c, case_fields[i].key);
-        if (case_fields[i].required && slot && (!*slot || !**slot)) {
-            text_buf msg;
-            text_buf_init(&msg);
-            text_buf_printf(&msg, "header field '%s' is missing", case_fields[i].key);
-            int rc = case_fail(err, c, 0, msg.s);
-            text_buf_free(&msg);
-            return rc;
-        }
+        if (case_fields[i].required && slot && (!*slot || !**slot))
+            return text_fail(err, RC_EXIT_INPUT, c->path, 0,
+                             "header field '%s' is missing", case_fields[i].key);
     }
     size_t stem = strlen(c->file) - (text_ends_with(c->file, ".c") ? 2 : 0);
     if (strlen(c->name) != stem || strncmp(c->name, c->file, stem) != 0)
-        return case_fail(err, c, 0, "header 'name' does not match the file name");
+        return text_fail(err, RC_EXIT_INPUT, c->path, 0,
+                         "header 'name' does not match the file name");
     int race = strcmp(c->verdict, "race") == 0;
     if (!race && strcmp(c->verdict, "race-free") != 0)
-        return case_fail(err, c, 0, "verdict must be 'race' or 'race-free'");
+        return text_fail(err, RC_EXIT_INPUT, c->path, 0, "verdict must be 'race' or 'race-free'");
     size_t races = 0;
     for (size_t i = 0; i < c->nmarkers; i++) {
         const case_marker *m = &c->markers[i];
@@ -322,19 +305,17 @@ static int case_validate(case_info *c, text_buf *err)
             if (j != i && !c->markers[j].norace && !c->markers[j].kind &&
                 strcmp(c->markers[j].tag, m->tag) == 0)
                 partnered = 1;
-        if (!partnered) {
-            text_buf msg;
-            text_buf_init(&msg);
-            text_buf_printf(&msg, "RACE(%s) has no partner: mark the other access, or write RACE(%s, self)", m->tag, m->tag);
-            int rc = case_fail(err, c, m->line, msg.s);
-            text_buf_free(&msg);
-            return rc;
-        }
+        if (!partnered)
+            return text_fail(err, RC_EXIT_INPUT, c->path, m->line,
+                             "RACE(%s) has no partner: mark the other access, or write "
+                             "RACE(%s, self)", m->tag, m->tag);
     }
     if (race && !races)
-        return case_fail(err, c, 0, "verdict is 'race' but no line carries a RACE(tag) marker");
+        return text_fail(err, RC_EXIT_INPUT, c->path, 0,
+                         "verdict is 'race' but no line carries a RACE(tag) marker");
     if (!race && races)
-        return case_fail(err, c, 0, "verdict is 'race-free' but a line carries a RACE(tag) marker");
+        return text_fail(err, RC_EXIT_INPUT, c->path, 0,
+                         "verdict is 'race-free' but a line carries a RACE(tag) marker");
     return case_validate_bugs(c, err);
 }
 
@@ -345,14 +326,8 @@ int case_load(const char *path, case_info *c, text_buf *err)
     c->path = text_dup(path);
     c->file = text_dup(text_basename(path));
     FILE *f = fopen(path, "r");
-    if (!f) {
-        text_buf msg;
-        text_buf_init(&msg);
-        text_buf_printf(&msg, "cannot open: %s", strerror(errno));
-        int rc = case_fail(err, c, 0, msg.s);
-        text_buf_free(&msg);
-        return rc;
-    }
+    if (!f)
+        return text_fail(err, RC_EXIT_INPUT, c->path, 0, "cannot open: %s", strerror(errno));
     text_reader r;
     text_reader_init(&r, f);
     unsigned long after = 0;
@@ -362,7 +337,7 @@ int case_load(const char *path, case_info *c, text_buf *err)
         if ((rc = case_scan_line(c, line, r.lineno, err)) == 0)
             rc = case_scan_bugs(c, line, r.lineno, err);
     if (!rc && text_reader_failed(&r))
-        rc = case_fail(err, c, 0, "read error");
+        rc = text_fail(err, RC_EXIT_INPUT, c->path, 0, "read error");
     text_reader_free(&r);
     fclose(f);
     return rc ? rc : case_validate(c, err);

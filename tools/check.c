@@ -29,13 +29,6 @@ void check_expected_free(check_expected *e)
     check_expected_init(e);
 }
 
-static int check_fail(text_buf *err, const char *path, unsigned long line, const char *what)
-{
-    text_buf_clear(err);
-    text_buf_printf(err, "%s:%lu: %s", path, line, what);
-    return RC_EXIT_INPUT;
-}
-
 /* Splits "FINDING  # reason" at the first " #"; returns the reason or "". */
 static char *check_split_reason(char *line)
 {
@@ -65,11 +58,12 @@ static int check_load_line(check_expected *e, const char *raw, unsigned long lin
     char why[256];
     int rc = 0;
     if (finding_parse_line(missing ? line + 8 : line, into, why, sizeof why) != 0)
-        rc = check_fail(err, e->path, lineno, why);
+        rc = text_fail(err, RC_EXIT_INPUT, e->path, lineno, "%s", why);
     else if (strcmp(reason, CHECK_FIXME) == 0)
-        rc = check_fail(err, e->path, lineno, "reason still says '" CHECK_FIXME "': read the finding and explain it");
+        rc = text_fail(err, RC_EXIT_INPUT, e->path, lineno,
+                       "reason still says '" CHECK_FIXME "': read the finding and explain it");
     else if (missing && !*reason)
-        rc = check_fail(err, e->path, lineno, "a 'missing' line needs '# reason'");
+        rc = text_fail(err, RC_EXIT_INPUT, e->path, lineno, "a 'missing' line needs '# reason'");
     if (rc) {
         free(line);
         free(reason);
@@ -84,11 +78,9 @@ int check_load(const char *path, check_expected *e, text_buf *err)
 {
     e->path = text_dup(path);
     FILE *f = fopen(path, "r");
-    if (!f) {
-        text_buf_clear(err);
-        text_buf_printf(err, "%s: cannot open expected findings: %s", path, strerror(errno));
-        return RC_EXIT_INPUT;
-    }
+    if (!f)
+        return text_fail(err, RC_EXIT_INPUT, path, 0, "cannot open expected findings: %s",
+                         strerror(errno));
     text_reader r;
     text_reader_init(&r, f);
     const char *line;
@@ -212,11 +204,8 @@ int check_write(const char *path, const check_expected *old, const finding_list 
                 const finding_list *truth, const char *header_if_new, text_buf *err)
 {
     FILE *f = fopen(path, "w");
-    if (!f) {
-        text_buf_clear(err);
-        text_buf_printf(err, "%s: cannot write: %s", path, strerror(errno));
-        return RC_EXIT_INTERNAL;
-    }
+    if (!f)
+        return text_fail(err, RC_EXIT_INTERNAL, path, 0, "cannot write: %s", strerror(errno));
     if (old && old->header.n)
         for (size_t i = 0; i < old->header.n; i++)
             fprintf(f, "%s\n", old->header.v[i]);
@@ -242,11 +231,7 @@ int check_write(const char *path, const check_expected *old, const finding_list 
         fprintf(f, "missing %s  # %s\n", s, why ? why : CHECK_FIXME);
         free(s);
     }
-    int bad = fclose(f) != 0;
-    if (bad) {
-        text_buf_clear(err);
-        text_buf_printf(err, "%s: write failed", path);
-        return RC_EXIT_INTERNAL;
-    }
+    if (fclose(f) != 0)
+        return text_fail(err, RC_EXIT_INTERNAL, path, 0, "write failed");
     return 0;
 }

@@ -58,7 +58,9 @@ size_t check_compare(const finding_list *expected, const finding_list *actual, F
  * Writes a new expected file at path from a run's findings: the header and
  * reasons of old (may be NULL) are kept where the same finding is still
  * there; a new difference from the truth gets the reason "FIXME: say why",
- * which check_load refuses, so a human must read and explain it.
+ * which check_load refuses, so a human must read and explain it.  Returns
+ * 0, or RC_EXIT_INTERNAL with "PATH: what" in err when the file cannot be
+ * written.
  */
 int check_write(const char *path, const check_expected *old, const finding_list *actual,
                 const finding_list *truth, const char *header_if_new, text_buf *err);

@@ -11,18 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int det_fail(text_buf *err, const char *path, unsigned long line, const char *what,
-                    const char *arg)
-{
-    text_buf_clear(err);
-    if (line)
-        text_buf_printf(err, "%s:%lu: ", path, line);
-    else
-        text_buf_printf(err, "%s: ", path);
-    text_buf_printf(err, what, arg ? arg : "");
-    return RC_EXIT_INPUT;
-}
-
 static char **det_string_slot(det_def *d, const char *key)
 {
     static const char *const keys[] = {
@@ -47,35 +35,39 @@ static int det_set(det_def *d, unsigned long line, const char *key, const char *
     unsigned long n;
     if (slot) {
         if (*slot)
-            return det_fail(err, d->path, line, "key '%s' given twice", key);
+            return text_fail(err, RC_EXIT_INPUT, d->path, line, "key '%s' given twice", key);
         *slot = text_dup(value);
     } else if (strcmp(key, "run") == 0) {
         if (d->run.n)
-            return det_fail(err, d->path, line, "key '%s' given twice", key);
+            return text_fail(err, RC_EXIT_INPUT, d->path, line, "key '%s' given twice", key);
         text_split_words(value, &d->run);
     } else if (strcmp(key, "convert") == 0) {
         if (d->convert.n)
-            return det_fail(err, d->path, line, "key '%s' given twice", key);
+            return text_fail(err, RC_EXIT_INPUT, d->path, line, "key '%s' given twice", key);
         text_split_words(value, &d->convert);
     } else if (strcmp(key, "env") == 0) {
         const char *eq = strchr(value, '=');
         if (!eq || eq == value)
-            return det_fail(err, d->path, line, "env wants NAME=VALUE, not '%s'", value);
+            return text_fail(err, RC_EXIT_INPUT, d->path, line,
+                             "env wants NAME=VALUE, not '%s'", value);
         text_list_push(&d->env, text_dup(value));
     } else if (strcmp(key, "timeout") == 0) {
         if (text_parse_ulong(value, 3600, &n) || n == 0)
-            return det_fail(err, d->path, line, "timeout must be 1..3600 seconds, not '%s'", value);
+            return text_fail(err, RC_EXIT_INPUT, d->path, line,
+                             "timeout must be 1..3600 seconds, not '%s'", value);
         d->timeout = (unsigned)n;
     } else if (strcmp(key, "race-exit") == 0) {
         if (text_parse_ulong(value, 255, &n))
-            return det_fail(err, d->path, line, "race-exit must be 0..255, not '%s'", value);
+            return text_fail(err, RC_EXIT_INPUT, d->path, line,
+                             "race-exit must be 0..255, not '%s'", value);
         d->race_exit = (int)n;
     } else if (strcmp(key, "aslr-retry") == 0) {
         if (strcmp(value, "yes") && strcmp(value, "no"))
-            return det_fail(err, d->path, line, "aslr-retry must be yes or no, not '%s'", value);
+            return text_fail(err, RC_EXIT_INPUT, d->path, line,
+                             "aslr-retry must be yes or no, not '%s'", value);
         d->aslr_retry = strcmp(value, "yes") == 0;
     } else {
-        return det_fail(err, d->path, line, "unknown key '%s'", key);
+        return text_fail(err, RC_EXIT_INPUT, d->path, line, "unknown key '%s'", key);
     }
     return 0;
 }
@@ -87,7 +79,7 @@ static int det_parse_line(det_def *d, const char *line, unsigned long lineno, te
         return 0;
     const char *eq = strchr(t, '=');
     if (!eq)
-        return det_fail(err, d->path, lineno, "expected 'key = value'%s", NULL);
+        return text_fail(err, RC_EXIT_INPUT, d->path, lineno, "expected 'key = value'");
     char *key = text_ndup(t, (size_t)(eq - t));
     char *k = text_trim_dup(key);
     char *value = text_trim_dup(eq + 1);
@@ -103,24 +95,26 @@ static int det_check(det_def *d, text_buf *err)
     static const char *const required[] = {"name", "flavour", "compiler", "parser", NULL};
     for (size_t i = 0; required[i]; i++)
         if (!*det_string_slot(d, required[i]))
-            return det_fail(err, d->path, 0, "required key '%s' is missing", required[i]);
+            return text_fail(err, RC_EXIT_INPUT, d->path, 0,
+                             "required key '%s' is missing", required[i]);
     if (!d->run.n)
-        return det_fail(err, d->path, 0, "required key '%s' is missing", "run");
+        return text_fail(err, RC_EXIT_INPUT, d->path, 0, "required key '%s' is missing", "run");
     const char *base = text_basename(d->path);
     size_t stem = strlen(base) - (text_ends_with(base, ".det") ? 4 : 0);
     if (strlen(d->name) != stem || strncmp(d->name, base, stem) != 0)
-        return det_fail(err, d->path, 0, "name '%s' does not match the file name", d->name);
+        return text_fail(err, RC_EXIT_INPUT, d->path, 0,
+                         "name '%s' does not match the file name", d->name);
     if (strcmp(d->parser, "tsan") && strcmp(d->parser, "helgrind") && strcmp(d->parser, "drd") &&
         strcmp(d->parser, "canonical"))
-        return det_fail(err, d->path, 0, "parser must be tsan, helgrind, drd or canonical, not '%s'",
-                        d->parser);
+        return text_fail(err, RC_EXIT_INPUT, d->path, 0,
+                         "parser must be tsan, helgrind, drd or canonical, not '%s'", d->parser);
     if (d->convert.n && strcmp(d->parser, "canonical") != 0)
-        return det_fail(err, d->path, 0, "a converter prints canonical findings: set parser = canonical%s",
-                        NULL);
+        return text_fail(err, RC_EXIT_INPUT, d->path, 0,
+                         "a converter prints canonical findings: set parser = canonical");
     if (d->expected && strcmp(d->expected, "none") != 0 &&
         (!*d->expected || strchr(d->expected, '/') || strchr(d->expected, ' ')))
-        return det_fail(err, d->path, 0, "expected must be a detector name or none, not '%s'",
-                        d->expected);
+        return text_fail(err, RC_EXIT_INPUT, d->path, 0,
+                         "expected must be a detector name or none, not '%s'", d->expected);
     return 0;
 }
 
@@ -135,7 +129,7 @@ int det_load(const char *path, det_def *d, text_buf *err)
     d->race_exit = -1;
     FILE *f = fopen(path, "r");
     if (!f)
-        return det_fail(err, path, 0, "cannot open: %s", strerror(errno));
+        return text_fail(err, RC_EXIT_INPUT, path, 0, "cannot open: %s", strerror(errno));
     text_reader r;
     text_reader_init(&r, f);
     const char *line;

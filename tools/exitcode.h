@@ -1,6 +1,25 @@
 /*
  * exitcode.h - racecard's exit statuses, in one place so the README, CTest
  * (SKIP_RETURN_CODE) and scripts can rely on them.
+ *
+ * Who returns what, one convention per layer, so a caller never has to guess
+ * whether a non-zero result is already an exit status:
+ *  - Stages that load, judge or write what racecard is about return an
+ *    RC_EXIT_* value (RC_EXIT_OK, that is 0, on success) with the reason in
+ *    their err buffer: case_load, det_load, det_find, check_load,
+ *    check_against_truth, check_write and runner_run.  A message about a
+ *    file is built by text_fail ("PATH:LINE: what").  The commands print the
+ *    reason and pass the status on as it is.
+ *  - Commands return an RC_EXIT_* value and print their own messages:
+ *    explain_command and the command functions of main.c.
+ *  - I/O helpers and string helpers return 0, or -1 (errno, or err where they
+ *    take one, says why), and leave the exit status to their caller:
+ *    run_command, runner_make_parent_dir, parse_stream, explain_stream,
+ *    report_write, report_write_html_tables, report_sarif,
+ *    report_html_prepare, report_html_write, finding_parse_line,
+ *    text_parse_ulong, and the name readers (parse_tool_from_name,
+ *    report_format_parse, explain_color_choice).
+ *  - Predicates return 1 or 0 (det_available, case_has_flag, ...).
  */
 #ifndef RACECARD_EXITCODE_H
 #define RACECARD_EXITCODE_H

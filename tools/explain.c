@@ -26,11 +26,12 @@
 
 const char *explain_kind_name(explain_kind k)
 {
-    static const char *const names[EXPLAIN_NKINDS] = {
+    static const char *const names[] = {
         "data race", "heap use after free", "lock-order inversion", "thread leak",
         "destroy of a locked mutex", "unlock of an unlocked mutex", "double lock",
         "signal-unsafe call", "failed pthread call", "other",
     };
+    _Static_assert(sizeof names / sizeof *names == EXPLAIN_NKINDS, "one name per explain_kind");
     return (unsigned)k < EXPLAIN_NKINDS ? names[k] : "other";
 }
 

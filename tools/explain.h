@@ -12,30 +12,37 @@
  * "how to fix" paragraph for its kind.  Notes start with "| ".  Lines the
  * program itself printed pass through as they are, without a gutter.
  *
- * This stage reads reports, sections and titles on its own rather than
- * through the parse stage: parse reduces a report to its canonical findings,
- * while explain needs every line of it, in order, as it streams by.  Stack
- * frames it reads with parse's own frame readers (parse.h), so the two
- * stages cannot disagree on which frame is the program's.
+ * This stage reads reports and sections on its own rather than through the
+ * parse stage: parse reduces a report to its canonical findings, while
+ * explain needs every line of it, in order, as it streams by.  Stack frames
+ * it reads with parse's own frame readers (parse.h), and the kind of a report
+ * from the title table parse reads too (titles.h), so the two stages cannot
+ * disagree on which frame is the program's or on what a report is.
  */
 #ifndef RACECARD_EXPLAIN_H
 #define RACECARD_EXPLAIN_H
 
+#include "titles.h"
+
 #include <stdio.h>
 
-/* The kinds of report explain has words for; anything else is OTHER. */
+/*
+ * The kinds of report explain has words for; anything else is OTHER.  They
+ * are titles.h's kinds, under explain's names: the kind of a title comes from
+ * the table the parse stage reads too, so both stages call a report the same.
+ */
 typedef enum explain_kind {
-    EXPLAIN_DATA_RACE,
-    EXPLAIN_USE_AFTER_FREE,
-    EXPLAIN_LOCK_ORDER,
-    EXPLAIN_THREAD_LEAK,
-    EXPLAIN_DESTROY_LOCKED,
-    EXPLAIN_UNLOCK_UNLOCKED,
-    EXPLAIN_DOUBLE_LOCK,
-    EXPLAIN_SIGNAL_UNSAFE,
-    EXPLAIN_PTHREAD_ERROR,   /* a pthread call returned an error (Helgrind) */
-    EXPLAIN_OTHER,
-    EXPLAIN_NKINDS
+    EXPLAIN_DATA_RACE = TITLES_DATA_RACE,
+    EXPLAIN_USE_AFTER_FREE = TITLES_USE_AFTER_FREE,
+    EXPLAIN_LOCK_ORDER = TITLES_LOCK_ORDER,
+    EXPLAIN_THREAD_LEAK = TITLES_THREAD_LEAK,
+    EXPLAIN_DESTROY_LOCKED = TITLES_DESTROY_LOCKED,
+    EXPLAIN_UNLOCK_UNLOCKED = TITLES_UNLOCK_UNLOCKED,
+    EXPLAIN_DOUBLE_LOCK = TITLES_DOUBLE_LOCK,
+    EXPLAIN_SIGNAL_UNSAFE = TITLES_SIGNAL_UNSAFE,
+    EXPLAIN_PTHREAD_ERROR = TITLES_PTHREAD_ERROR,  /* a pthread call returned an error (Helgrind) */
+    EXPLAIN_OTHER = TITLES_OTHER,
+    EXPLAIN_NKINDS = TITLES_NKINDS
 } explain_kind;
 
 typedef struct explain_opts {

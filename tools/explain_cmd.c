@@ -71,9 +71,10 @@ typedef struct explain_args {
     const char *when;
     const char *source;
     int first_log;  /* index of the first LOG in argv */
+    int help;       /* --help: print the usage and stop */
 } explain_args;
 
-/* Reads the options; returns -1 to print usage and stop, or an exit status. */
+/* Reads the options; returns an exit status (RC_EXIT_USAGE for a bad one). */
 static int explain_parse_args(int argc, char **argv, explain_args *a)
 {
     int i = 0;
@@ -85,8 +86,10 @@ static int explain_parse_args(int argc, char **argv, explain_args *a)
         }
         if (s[0] != '-' || s[1] == '\0')
             break;
-        if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0)
-            return -1;
+        if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
+            a->help = 1;
+            return RC_EXIT_OK;
+        }
         if (text_starts_with(s, "--color="))
             a->when = s + 8;
         else if (strcmp(s, "--color") == 0 && i + 1 < argc)
@@ -104,14 +107,14 @@ static int explain_parse_args(int argc, char **argv, explain_args *a)
 
 int explain_command(int argc, char **argv, const char *default_source_dir)
 {
-    explain_args a = {"auto", NULL, 0};
+    explain_args a = {"auto", NULL, 0, 0};
     int rc = explain_parse_args(argc, argv, &a);
-    if (rc < 0) {
+    if (rc)
+        return rc;
+    if (a.help) {
         fputs(explain_usage, stdout);
         return RC_EXIT_OK;
     }
-    if (rc)
-        return rc;
     explain_opts o = {0, a.source, NULL};
     if (explain_color_choice(a.when, isatty(fileno(stdout)), getenv("NO_COLOR"), &o.color) != 0)
         return explain_usage_error("--color wants auto, always or never, not", a.when);

@@ -79,7 +79,7 @@ static int explain_lock_read(const char *entry)
 }
 
 /* "the lock at 0x10C100 (withdraw_lock)" for a Helgrind address. */
-static void explain_hg_lock(text_buf *b, const explain_report *rep, const char *addr)
+static void explain_notes_hg_lock(text_buf *b, const explain_report *rep, const char *addr)
 {
     const char *name = rep ? explain_names_lock(rep->names, addr) : NULL;
     text_buf_printf(b, "the lock at %s", addr ? addr : "?");
@@ -94,7 +94,7 @@ static void explain_lock_label(text_buf *b, const explain_report *rep, const cha
         text_buf_printf(b, "%s%s", explain_lock_key(entry),
                         explain_lock_read(entry) ? " (for reading)" : "");
     else
-        explain_hg_lock(b, rep, entry);
+        explain_notes_hg_lock(b, rep, entry);
 }
 
 static void explain_lock_list(text_buf *b, const explain_report *rep, const text_list *l)
@@ -119,7 +119,7 @@ static const char *explain_lock_find(const text_list *l, const char *entry)
 /* Accesses                                                            */
 /* ------------------------------------------------------------------ */
 
-static void explain_text_held(text_buf *b, const explain_report *rep, const explain_access *a)
+static void explain_notes_held(text_buf *b, const explain_report *rep, const explain_access *a)
 {
     if (!a->locks_known)
         return;
@@ -133,7 +133,7 @@ static void explain_text_held(text_buf *b, const explain_report *rep, const expl
 }
 
 /* Why the locks of the two sides did not order them. */
-static void explain_text_pair_locks(text_buf *b, const explain_report *rep)
+static void explain_notes_pair_locks(text_buf *b, const explain_report *rep)
 {
     const explain_access *x = &rep->acc[0], *y = &rep->acc[1];
     if (!x->locks_known || !y->locks_known)
@@ -191,8 +191,8 @@ static void explain_text_pair_locks(text_buf *b, const explain_report *rep)
     text_list_free(&common);
 }
 
-static void explain_text_order(explain_ctx *c, text_buf *b, const explain_report *rep,
-                               const explain_access *a)
+static void explain_notes_order(explain_ctx *c, text_buf *b, const explain_report *rep,
+                                const explain_access *a)
 {
     text_buf_adds(b, "\n");
     if (rep->tool == EXPLAIN_TOOL_DRD && !explain_first(c, EXPLAIN_SAID(EXPLAIN_SAID_DRD))) {
@@ -225,8 +225,8 @@ static void explain_text_order(explain_ctx *c, text_buf *b, const explain_report
     }
 }
 
-static void explain_text_access(explain_ctx *c, text_buf *b, const explain_report *rep,
-                                const explain_section *s)
+static void explain_notes_access(explain_ctx *c, text_buf *b, const explain_report *rep,
+                                 const explain_section *s)
 {
     if (s->access < 0) {
         text_buf_adds(b, "Another access to the same memory.");
@@ -267,10 +267,10 @@ static void explain_text_access(explain_ctx *c, text_buf *b, const explain_repor
     else if (!s->own.file)
         text_buf_adds(b, " None of its frames is in the program's own code with a file and "
                          "line (was the program built without -g?).");
-    explain_text_held(b, rep, a);
-    explain_text_order(c, b, rep, a);
+    explain_notes_held(b, rep, a);
+    explain_notes_order(c, b, rep, a);
     if (s->access == 1) {
-        explain_text_pair_locks(b, rep);
+        explain_notes_pair_locks(b, rep);
         if (rep->acc[0].atomic != rep->acc[1].atomic)
             text_buf_adds(b, "\nOne access is atomic and the other is not. Atomic operations "
                              "are ordered only with other atomic operations on the same "
@@ -305,8 +305,8 @@ static void explain_local(text_buf *b, const explain_report *rep)
 }
 
 /* Returns 0 when the header is none of the shapes this knows. */
-static int explain_text_tsan_location(text_buf *b, const explain_report *rep,
-                                      const explain_section *s)
+static int explain_notes_tsan_location(text_buf *b, const explain_report *rep,
+                                       const explain_section *s)
 {
     const char *h = s->header;
     const char *what = explain_what(rep);
@@ -359,8 +359,8 @@ static int explain_text_tsan_location(text_buf *b, const explain_report *rep,
 }
 
 /* Returns 0 when the header is none of the shapes this knows. */
-static int explain_text_vg_location(text_buf *b, const explain_report *rep,
-                                    const explain_section *s)
+static int explain_notes_vg_location(text_buf *b, const explain_report *rep,
+                                     const explain_section *s)
 {
     const char *h = s->header;
     const char *what = explain_what(rep);
@@ -414,8 +414,8 @@ static int explain_text_vg_location(text_buf *b, const explain_report *rep,
 /* Locks and threads                                                   */
 /* ------------------------------------------------------------------ */
 
-static void explain_text_mutex(explain_ctx *c, text_buf *b, const explain_report *rep,
-                               const explain_section *s)
+static void explain_notes_mutex(explain_ctx *c, text_buf *b, const explain_report *rep,
+                                const explain_section *s)
 {
     const char *h = s->header;
     if (text_starts_with(h, "Mutex ")) {
@@ -477,7 +477,7 @@ static void explain_text_mutex(explain_ctx *c, text_buf *b, const explain_report
     }
 }
 
-static void explain_text_thread(text_buf *b, const explain_report *rep, const explain_section *s)
+static void explain_notes_thread(text_buf *b, const explain_report *rep, const explain_section *s)
 {
     const char *h = s->header;
     char *name = explain_field(h, "Thread ", " ");
@@ -510,7 +510,7 @@ static void explain_text_thread(text_buf *b, const explain_report *rep, const ex
 }
 
 /* "M0 (0x..) => M1 (0x..) => M0" without the addresses. */
-static void explain_text_cycle(text_buf *b, const explain_section *s)
+static void explain_notes_cycle(text_buf *b, const explain_section *s)
 {
     const char *p = strchr(s->header, ':');
     p = p ? p + 1 : s->header;
@@ -534,7 +534,7 @@ static void explain_text_cycle(text_buf *b, const explain_section *s)
     text_buf_free(&chain);
 }
 
-static void explain_text_edge(text_buf *b, const explain_report *rep, const explain_section *s)
+static void explain_notes_edge(text_buf *b, const explain_report *rep, const explain_section *s)
 {
     const char *h = s->header;
     if (rep->tool == EXPLAIN_TOOL_TSAN) {
@@ -556,12 +556,12 @@ static void explain_text_edge(text_buf *b, const explain_report *rep, const expl
     char *addr = explain_field(h, "lock at ", NULL);
     if (!s->phase) {
         text_buf_adds(b, "...and then, still holding it, took ");
-        explain_hg_lock(b, rep, addr);
+        explain_notes_hg_lock(b, rep, addr);
         explain_comma_at(b, &s->own);
         text_buf_adds(b, ": the opposite of the order established below.");
     } else {
         text_buf_adds(b, "...followed, while that was held, by ");
-        explain_hg_lock(b, rep, addr);
+        explain_notes_hg_lock(b, rep, addr);
         explain_comma_at(b, &s->own);
         explain_add_field(b, ". That established the order \"%s\" which the thread above broke.",
                           rep->title, "lock order \"", "\"", ".");
@@ -569,8 +569,8 @@ static void explain_text_edge(text_buf *b, const explain_report *rep, const expl
     free(addr);
 }
 
-static void explain_text_edge_first(text_buf *b, const explain_report *rep,
-                                    const explain_section *s)
+static void explain_notes_edge_first(text_buf *b, const explain_report *rep,
+                                     const explain_section *s)
 {
     const char *h = s->header;
     if (rep->tool == EXPLAIN_TOOL_TSAN) {
@@ -584,12 +584,12 @@ static void explain_text_edge_first(text_buf *b, const explain_report *rep,
     if (!s->phase) {
         explain_add_field(b, "Thread %s first took ", rep->title, "Thread ", ":",
                           "The thread first took ");
-        explain_hg_lock(b, rep, addr);
+        explain_notes_hg_lock(b, rep, addr);
         explain_comma_at(b, &s->own);
         text_buf_adds(b, "...");
     } else {
         text_buf_adds(b, "Earlier, ");
-        explain_hg_lock(b, rep, addr);
+        explain_notes_hg_lock(b, rep, addr);
         text_buf_adds(b, " had been taken first");
         explain_comma_at(b, &s->own);
         text_buf_adds(b, "...");
@@ -599,8 +599,8 @@ static void explain_text_edge_first(text_buf *b, const explain_report *rep,
 
 /* Returns 0 when neither the header nor the kind of report says what the
  * stack is. */
-static int explain_text_locked_at(text_buf *b, const explain_report *rep,
-                                  const explain_section *s)
+static int explain_notes_locked_at(text_buf *b, const explain_report *rep,
+                                   const explain_section *s)
 {
     if (text_starts_with(s->header, "Lock was previously acquired")) {
         text_buf_adds(b, "The same thread had locked it already, here");
@@ -626,7 +626,7 @@ static int explain_text_locked_at(text_buf *b, const explain_report *rep,
 /* What Helgrind's "with error code 35 (EDEADLK: Resource deadlock would
  * occur)" says about a failed call (named in the title), for the errors a
  * misused lock gives; the same code means other things from other calls. */
-static void explain_text_errno(text_buf *b, const char *title, const char *extra)
+static void explain_notes_errno(text_buf *b, const char *title, const char *extra)
 {
     static const struct {
         const char *call, *code, *meaning;
@@ -653,7 +653,7 @@ static void explain_text_errno(text_buf *b, const char *title, const char *extra
     free(code);
 }
 
-static void explain_text_main(text_buf *b, const explain_report *rep, const explain_section *s)
+static void explain_notes_main(text_buf *b, const explain_report *rep, const explain_section *s)
 {
     const explain_where *w = &s->own;
     if (!rep) { /* the stack of a crash */
@@ -698,7 +698,7 @@ static void explain_text_main(text_buf *b, const explain_report *rep, const expl
         text_buf_adds(b, " The frames under the handler show where the signal interrupted the "
                          "program.");
     if (rep->kind == EXPLAIN_PTHREAD_ERROR)
-        explain_text_errno(b, rep->title, s->extra.s);
+        explain_notes_errno(b, rep->title, s->extra.s);
 }
 
 /* ------------------------------------------------------------------ */
@@ -710,41 +710,41 @@ static void explain_text_main(text_buf *b, const explain_report *rep, const expl
  * Clears *known when the note is only the sentence for a header this does
  * not recognise.
  */
-static int explain_text_note(explain_ctx *c, text_buf *b, const explain_report *rep,
-                             const explain_section *s, int *known)
+static int explain_notes_note(explain_ctx *c, text_buf *b, const explain_report *rep,
+                              const explain_section *s, int *known)
 {
     switch (s->kind) {
     case EXPLAIN_SEC_ACCESS:
         if (!rep)
             return 0;
-        explain_text_access(c, b, rep, s);
+        explain_notes_access(c, b, rep, s);
         return 1;
     case EXPLAIN_SEC_LOCATION:
         if (rep && rep->tool == EXPLAIN_TOOL_TSAN)
-            *known = explain_text_tsan_location(b, rep, s);
+            *known = explain_notes_tsan_location(b, rep, s);
         else
-            *known = explain_text_vg_location(b, rep, s);
+            *known = explain_notes_vg_location(b, rep, s);
         return 0;
     case EXPLAIN_SEC_MUTEX:
-        explain_text_mutex(c, b, rep, s);
+        explain_notes_mutex(c, b, rep, s);
         return 0;
     case EXPLAIN_SEC_THREAD:
-        explain_text_thread(b, rep, s);
+        explain_notes_thread(b, rep, s);
         return rep && rep->kind == EXPLAIN_THREAD_LEAK;
     case EXPLAIN_SEC_EDGE:
         if (rep)
-            explain_text_edge(b, rep, s);
+            explain_notes_edge(b, rep, s);
         return 1;
     case EXPLAIN_SEC_EDGE_FIRST:
         if (rep)
-            explain_text_edge_first(b, rep, s);
+            explain_notes_edge_first(b, rep, s);
         return 0;
     case EXPLAIN_SEC_CYCLE:
-        explain_text_cycle(b, s);
+        explain_notes_cycle(b, s);
         return 0;
     case EXPLAIN_SEC_LOCKED_AT:
         if (rep)
-            *known = explain_text_locked_at(b, rep, s);
+            *known = explain_notes_locked_at(b, rep, s);
         return 1;
     case EXPLAIN_SEC_SLEEP:
         text_buf_adds(b, "The program slept between the two accesses, as if that ordered "
@@ -781,7 +781,7 @@ static int explain_text_note(explain_ctx *c, text_buf *b, const explain_report *
                              "it.");
         return 0;
     case EXPLAIN_SEC_MAIN:
-        explain_text_main(b, rep, s);
+        explain_notes_main(b, rep, s);
         return !rep || (rep->kind != EXPLAIN_DATA_RACE && rep->kind != EXPLAIN_USE_AFTER_FREE);
     default:
         return 0;
@@ -794,7 +794,7 @@ int explain_notes_section(explain_ctx *c, explain_report *rep, const explain_sec
     text_buf b;
     text_buf_init(&b);
     int known = 1;
-    int quote = explain_text_note(c, &b, rep, s, &known);
+    int quote = explain_notes_note(c, &b, rep, s, &known);
     int noted = known && b.len > 0;
     if (b.len)
         explain_out_note(c, indent, EXPLAIN_NOTE, b.s);

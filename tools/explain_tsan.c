@@ -23,6 +23,7 @@
  * not a finding.
  */
 #include "explain_impl.h"
+#include "titles.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -135,19 +136,6 @@ static void explain_tsan_warning(explain_ctx *c, const char *line, const char *t
     free(t);
 }
 
-/* "SEGV on unknown address ...", "stack-overflow on ...": the program died. */
-static int explain_tsan_signal(const char *what)
-{
-    static const char *const sigs[] = {"SEGV", "BUS", "FPE", "ILL", "ABRT", "TRAP",
-                                       "stack-overflow", NULL};
-    for (size_t i = 0; sigs[i]; i++) {
-        size_t n = strlen(sigs[i]);
-        if (strncmp(what, sigs[i], n) == 0 && (what[n] == ' ' || what[n] == '\0'))
-            return 1;
-    }
-    return 0;
-}
-
 /* The runtime's own failures and the crashes it reports; 1 if line was one. */
 static int explain_tsan_failure(explain_ctx *c, const char *line)
 {
@@ -160,7 +148,7 @@ static int explain_tsan_failure(explain_ctx *c, const char *line)
              strstr(line, "ThreadSanitizer: nested bug"))
         event = EXPLAIN_EV_TSAN_FATAL;
     else if ((p = strstr(line, "ERROR: ThreadSanitizer: ")) != NULL)
-        event = explain_tsan_signal(p + 24) ? EXPLAIN_EV_CRASH : EXPLAIN_EV_TSAN_FATAL;
+        event = titles_tsan_crash_signal(p + 24) ? EXPLAIN_EV_CRASH : EXPLAIN_EV_TSAN_FATAL;
     else
         return 0;
     explain_tsan_close(c, EXPLAIN_END_FATAL);

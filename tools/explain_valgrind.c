@@ -23,6 +23,7 @@
  * endless distinct prefixes costs bounded memory.
  */
 #include "explain_impl.h"
+#include "titles.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -314,7 +315,7 @@ static void explain_vg_between(explain_ctx *c, explain_vg *vg, const char *t, co
         explain_out_detector(c, line, 0, EXPLAIN_PLAIN);
         return;
     }
-    if (helgrind && text_starts_with(h, "Lock at 0x")) {
+    if (helgrind && titles_hg_lock_announcement(h)) {
         /* Helgrind names the locks of a race before the race's title */
         vg->mode = EXPLAIN_VG_LOCK_ANNOUNCE;
         explain_section_start(c, NULL, &vg->ann, EXPLAIN_SEC_MUTEX, h);

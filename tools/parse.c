@@ -578,14 +578,6 @@ char *parse_other_kind(const char *title)
 }
 
 /* The canonical kind a table gives a title, or NULL. */
-const char *parse_kind_in(const char *title, const parse_title_kind *table)
-{
-    for (size_t i = 0; table[i].fragment; i++)
-        if (strstr(title, table[i].fragment))
-            return table[i].kind;
-    return NULL;
-}
-
 /* ------------------------------------------------------------------ */
 /* Notes and closing reports                                           */
 /* ------------------------------------------------------------------ */

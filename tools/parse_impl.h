@@ -1,9 +1,10 @@
 /*
- * parse_impl.h - the internals of the parse stage that its three files
- * share: parse.c (the core), parse_tsan.c (ThreadSanitizer) and
- * parse_valgrind.c (Helgrind and DRD).
+ * parse_impl.h - the internals of the parse stage that its four files
+ * share: parse.c (the core), parse_tsan.c (ThreadSanitizer),
+ * parse_valgrind.c (Helgrind and DRD) and parse_canonical.c (tools that
+ * print canonical findings themselves).
  *
- * This is not part of racecard's API: only those three files include it, and
+ * This is not part of racecard's API: only those four files include it, and
  * nothing in it is promised to anyone else.  The contract of the stage is
  * parse.h.  The header exists because the parser is split by detector and
  * the detector readers need the core's model of a report (frames, sections,
@@ -50,12 +51,6 @@ typedef struct parse_report {
     int conflict_seen;     /* Helgrind: "This conflicts with a previous ..." */
     int required_seen;     /* Helgrind: "Required order was established ..." */
 } parse_report;
-
-/* A kind name paired with a fragment of the title that identifies it. */
-typedef struct parse_title_kind {
-    const char *fragment;
-    const char *kind;
-} parse_title_kind;
 
 /* What is known about one Valgrind process of the log (parse_valgrind.c). */
 typedef struct parse_vg parse_vg;
@@ -139,7 +134,6 @@ int parse_section_has_stack(const parse_section *s);
 
 const char *parse_skip_thread_prefix(const char *t);
 char *parse_other_kind(const char *title);
-const char *parse_kind_in(const char *title, const parse_title_kind *table);
 
 void parse_note(parse_ctx *c, unsigned long line, const char *msg);
 

@@ -32,6 +32,7 @@
  *    mapping" sets r->tsan_bad_mapping.
  */
 #include "parse_impl.h"
+#include "titles.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -98,18 +99,6 @@ int parse_tsan_frame(const char *line, parse_frame *f)
 /* Titles and sections                                                 */
 /* ------------------------------------------------------------------ */
 
-static const parse_title_kind parse_tsan_kinds[] = {
-    {"data race", "data-race"},
-    {"heap-use-after-free", "heap-use-after-free"},
-    {"lock-order-inversion", "lock-order-inversion"},
-    {"thread leak", "thread-leak"},
-    {"destroy of a locked mutex", "destroy-locked-mutex"},
-    {"unlock of an unlocked mutex", "unlock-unlocked-mutex"},
-    {"double lock of a mutex", "double-lock"},
-    {"signal-unsafe call inside of a signal", "signal-unsafe-call"},
-    {NULL, NULL},
-};
-
 /* The role of a TSan section from its header (two spaces stripped). */
 static parse_role parse_tsan_role(const char *h)
 {
@@ -129,21 +118,6 @@ static parse_role parse_tsan_role(const char *h)
 /* ------------------------------------------------------------------ */
 /* Failures and crashes of the runtime                                 */
 /* ------------------------------------------------------------------ */
-
-/* Signal number for "ERROR: ThreadSanitizer: SEGV on unknown address" etc. */
-static int parse_tsan_signal(const char *what)
-{
-    static const struct { const char *name; int sig; } sigs[] = {
-        {"SEGV", 11}, {"BUS", 7}, {"FPE", 8}, {"ILL", 4}, {"ABRT", 6}, {"TRAP", 5},
-        {"stack-overflow", 11}, {NULL, 0},
-    };
-    for (size_t i = 0; sigs[i].name; i++) {
-        size_t n = strlen(sigs[i].name);
-        if (strncmp(what, sigs[i].name, n) == 0 && (what[n] == ' ' || what[n] == '\0'))
-            return sigs[i].sig;
-    }
-    return 0;
-}
 
 /* Notes a runtime failure, closing any open report first. */
 static void parse_tsan_failure(parse_ctx *c, const char *what, const char *text)
@@ -177,7 +151,7 @@ static int parse_tsan_fatal(parse_ctx *c, const char *line)
         return 1;
     }
     if ((p = strstr(line, "ERROR: ThreadSanitizer: "))) {
-        int sig = parse_tsan_signal(p + 24);
+        int sig = titles_tsan_crash_signal(p + 24);
         if (sig && !c->r->crash_signal)
             c->r->crash_signal = sig;
         if (!sig)
@@ -201,7 +175,7 @@ static void parse_tsan_warning(parse_ctx *c, const char *title)
     char *pid = strstr(t, " (pid=");
     if (pid)
         *pid = '\0';
-    const char *kind = parse_kind_in(t, parse_tsan_kinds);
+    const char *kind = titles_canonical(titles_kind_of(TITLES_TSAN, t, 0));
     parse_report_open(&c->tsan, kind ? text_dup(kind) : parse_other_kind(t), c->lineno);
     free(t);
 }

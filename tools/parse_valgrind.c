@@ -22,9 +22,8 @@
  *
  * Decisions worth knowing (the ones shared with the other detectors are in
  * parse.c):
- *  - Helgrind's "unlocked an invalid lock" is an unlock-unlocked-mutex: it is
- *    only ever raised by an unlock of something Helgrind never saw locked (a
- *    mutex from PTHREAD_MUTEX_INITIALIZER that nobody locked, typically).
+ *  - Which kind each title is comes from titles.h, the table the explain
+ *    stage reads too.
  *  - A Helgrind race's "This conflicts with a previous read/write" stack is
  *    the other access; "This conflicts with a previous access ..., after"
  *    (--history-level=approx) is a window of synchronisation points and is
@@ -37,6 +36,7 @@
  *    an out-of-memory abort and "the 'impossible' happened" set r->fatal.
  */
 #include "parse_impl.h"
+#include "titles.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -154,31 +154,6 @@ int parse_vg_frame(const char *text, parse_frame *f)
     return 1;
 }
 
-static const parse_title_kind parse_helgrind_kinds[] = {
-    {"Possible data race during", "data-race"},
-    {"unlocked a not-locked lock", "unlock-unlocked-mutex"},
-    {"unlocked an invalid lock", "unlock-unlocked-mutex"},
-    {"currently held by thread", "unlock-unlocked-mutex"},
-    {"Attempt to re-lock a non-recursive lock", "double-lock"},
-    {"pthread_mutex_destroy of a locked mutex", "destroy-locked-mutex"},
-    {NULL, NULL},
-};
-
-static const parse_title_kind parse_drd_kinds[] = {
-    {"Conflicting load by thread", "data-race"},
-    {"Conflicting store by thread", "data-race"},
-    {"Recursive locking not allowed", "double-lock"},
-    {"Mutex not locked", "unlock-unlocked-mutex"},
-    {"Destroying locked mutex", "destroy-locked-mutex"},
-    {NULL, NULL},
-};
-
-/* Helgrind's lock-order title carries addresses: match it by its two ends. */
-static int parse_is_helgrind_lock_order(const char *title)
-{
-    return strstr(title, "lock order \"") && strstr(title, "\" violated");
-}
-
 /* ------------------------------------------------------------------ */
 /* Lines of a process                                                  */
 /* ------------------------------------------------------------------ */
@@ -219,18 +194,15 @@ static int parse_vg_helgrind_style(const parse_ctx *c, const parse_vg *s)
 }
 
 /*
- * The kind of a Valgrind report title (new string).  A process whose banner
- * is missing may be either tool; their titles never collide.
+ * The kind of a Valgrind report title (new string), from titles.h's table.
+ * A process whose banner is missing may be either tool; their titles never
+ * collide.
  */
 static char *parse_vg_kind(const parse_vg *s, const char *title)
 {
-    const char *kind = NULL;
-    if (s->tool != PARSE_DRD && parse_is_helgrind_lock_order(title))
-        kind = "lock-order-inversion";
-    if (!kind && s->tool != PARSE_DRD)
-        kind = parse_kind_in(title, parse_helgrind_kinds);
-    if (!kind && s->tool != PARSE_HELGRIND)
-        kind = parse_kind_in(title, parse_drd_kinds);
+    unsigned tools = s->tool == PARSE_HELGRIND ? TITLES_HELGRIND
+                   : s->tool == PARSE_DRD ? TITLES_DRD : TITLES_VALGRIND;
+    const char *kind = titles_canonical(titles_kind_of(tools, title, 0));
     return kind ? text_dup(kind) : parse_other_kind(title);
 }
 
@@ -299,7 +271,7 @@ static void parse_vg_between(parse_ctx *c, parse_vg *s, const char *t)
     /* When a race involves an access made with a lock held, Helgrind first
        says where each such lock was first seen, then gives the report's
        title after a blank line: the announcement is not the report. */
-    if (helgrind && text_starts_with(text_skip_space(t), "Lock at 0x")) {
+    if (helgrind && titles_hg_lock_announcement(t)) {
         s->mode = PARSE_VG_LOCK_ANNOUNCE;
         return;
     }

@@ -1,7 +1,8 @@
 /*
  * report.c - scorecards as text: an aligned table for the terminal, the same
- * sections as Markdown tables and as HTML tables (for the index page of
- * report_html.c), and CSV.
+ * sections as Markdown tables and as HTML tables (report_write_html_tables,
+ * for the index page of report_html.c: a fragment, so not a --format), and
+ * CSV.
  *
  * The table, Markdown and HTML share one intermediate form, a grid of
  * formatted cells, so a section is described once and the three can only
@@ -20,13 +21,14 @@
 
 static const char *const report_format_names[] = {
     [REPORT_TABLE] = "table", [REPORT_CSV] = "csv", [REPORT_JSON] = "json", [REPORT_MD] = "md",
-    [REPORT_HTML] = "html",
 };
+_Static_assert(sizeof report_format_names / sizeof *report_format_names == REPORT_MD + 1,
+               "one name per report_format");
 
 int report_format_parse(const char *name, report_format *out)
 {
     for (size_t i = 0; i < sizeof report_format_names / sizeof *report_format_names; i++)
-        if (i != REPORT_HTML && strcmp(name, report_format_names[i]) == 0) {
+        if (strcmp(name, report_format_names[i]) == 0) {
             *out = (report_format)i;
             return 0;
         }
@@ -62,6 +64,14 @@ size_t report_category_cases(const report_detector *d, const char *category)
             n++;
     return n;
 }
+
+/* How the grid of a section is laid out: the table and Markdown formats,
+   and the HTML tables, which are no format (report_write_html_tables). */
+typedef enum report_layout {
+    REPORT_LAYOUT_TEXT,
+    REPORT_LAYOUT_MD,
+    REPORT_LAYOUT_HTML
+} report_layout;
 
 /*
  * A section of the table: formatted cells, row by row, the header first.
@@ -201,11 +211,11 @@ static void report_grid_html(const report_grid *g, FILE *out)
     fputs("</tbody>\n</table>\n", out);
 }
 
-static void report_grid_print(const report_grid *g, report_format f, FILE *out)
+static void report_grid_print(const report_grid *g, report_layout f, FILE *out)
 {
-    if (f == REPORT_MD)
+    if (f == REPORT_LAYOUT_MD)
         report_grid_md(g, out);
-    else if (f == REPORT_HTML)
+    else if (f == REPORT_LAYOUT_HTML)
         report_grid_html(g, out);
     else
         report_grid_text(g, out);
@@ -220,7 +230,7 @@ static void report_cells_counts(report_grid *g, const score_counts *c, int with_
     report_cell_count(g, c->fn);
 }
 
-static void report_section_cases(const report_detector *d, size_t n, report_format f, FILE *out)
+static void report_section_cases(const report_detector *d, size_t n, report_layout f, FILE *out)
 {
     static const char *const head[] = {
         "detector", "TP", "FP", "TN", "FN", "precision", "recall", "specificity",
@@ -244,7 +254,7 @@ static void report_section_cases(const report_detector *d, size_t n, report_form
     report_grid_free(&g);
 }
 
-static void report_section_detail(const report_detector *d, size_t n, report_format f, FILE *out)
+static void report_section_detail(const report_detector *d, size_t n, report_layout f, FILE *out)
 {
     static const char *const head[] = {
         "detector", "pair-P", "pair-R", "pair-F1", "line-P", "line-R", "line-F1",
@@ -272,7 +282,7 @@ static void report_section_detail(const report_detector *d, size_t n, report_for
     report_grid_free(&g);
 }
 
-static void report_section_kinds(const report_detector *d, size_t n, report_format f, FILE *out)
+static void report_section_kinds(const report_detector *d, size_t n, report_layout f, FILE *out)
 {
     static const char *const head[] = {
         "detector", "kind", "TP", "FP", "FN", "precision", "recall", "F1", NULL,
@@ -293,7 +303,7 @@ static void report_section_kinds(const report_detector *d, size_t n, report_form
     report_grid_free(&g);
 }
 
-static void report_section_categories(const report_detector *d, size_t n, report_format f, FILE *out)
+static void report_section_categories(const report_detector *d, size_t n, report_layout f, FILE *out)
 {
     static const char *const head[] = {"category", NULL};
     report_grid g;
@@ -317,16 +327,16 @@ static void report_section_categories(const report_detector *d, size_t n, report
     report_grid_free(&g);
 }
 
-typedef void report_section(const report_detector *d, size_t n, report_format f, FILE *out);
+typedef void report_section(const report_detector *d, size_t n, report_layout f, FILE *out);
 
-static void report_text(FILE *out, report_format f, const report_detector *d, size_t n)
+static void report_text(FILE *out, report_layout f, const report_detector *d, size_t n)
 {
     static report_section *const sections[] = {
         report_section_cases, report_section_detail, report_section_kinds,
         report_section_categories,
     };
     for (size_t i = 0; i < sizeof sections / sizeof *sections; i++) {
-        if (i && f == REPORT_TABLE)   /* Markdown tables end with their own blank line */
+        if (i && f == REPORT_LAYOUT_TEXT)   /* the others end sections themselves */
             fputc('\n', out);
         sections[i](d, n, f, out);
     }
@@ -526,10 +536,17 @@ int report_write(FILE *out, report_format f, const report_detector *d, size_t n)
     case REPORT_JSON:
         return report_json(out, d, n);
     case REPORT_TABLE:
+        report_text(out, REPORT_LAYOUT_TEXT, d, n);
+        break;
     case REPORT_MD:
-    case REPORT_HTML:
-        report_text(out, f, d, n);
+        report_text(out, REPORT_LAYOUT_MD, d, n);
         break;
     }
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+int report_write_html_tables(FILE *out, const report_detector *d, size_t n)
+{
+    report_text(out, REPORT_LAYOUT_HTML, d, n);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

@@ -19,13 +19,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The values of --format, and only those (HTML tables have their own
+   entry point, report_write_html_tables). */
 typedef enum report_format {
     REPORT_TABLE,   /* aligned columns, one section after another */
     REPORT_CSV,     /* one header line; a 'section' column tells rows apart */
     REPORT_JSON,
-    REPORT_MD,      /* the table's sections as Markdown tables */
-    REPORT_HTML     /* the sections as HTML tables, for report_html.c's index;
-                       a fragment, not a page, so not a --format */
+    REPORT_MD       /* the table's sections as Markdown tables */
 } report_format;
 
 /* One detector's card and the entries it was computed from (for categories). */
@@ -36,8 +36,9 @@ typedef struct report_detector {
 } report_detector;
 
 /* Reads "table", "csv", "json" or "md"; returns 0, or -1 for anything else
-   (html too: see REPORT_HTML). */
+   (html too: see report_write_html_tables). */
 int report_format_parse(const char *name, report_format *out);
+/* The name report_format_parse reads, or "?" for a value that is no format. */
 const char *report_format_name(report_format f);
 
 /*
@@ -48,6 +49,14 @@ const char *report_format_name(report_format f);
  * reports a write error.
  */
 int report_write(FILE *out, report_format f, const report_detector *d, size_t n);
+
+/*
+ * Writes the same sections as report_write's table, each as an <h3> and an
+ * HTML <table>, for the index page of the --html site (report_html.c).  A
+ * fragment to put inside a page, not a page, which is why it is no --format.
+ * Every cell is escaped.  Returns 0, or -1 when out reports a write error.
+ */
+int report_write_html_tables(FILE *out, const report_detector *d, size_t n);
 
 /* The findings of one case, and where its source is. */
 typedef struct report_sarif_case {

@@ -281,7 +281,8 @@ static int report_html_index(const char *dir, const report_html_site *s, text_bu
         fputs("<h1>racecard scorecard</h1>\n", out);
         report_html_run_summary(out, s);
         fputs("<h2 id=\"scorecard\">Scorecard</h2>\n", out);
-        report_write(out, REPORT_HTML, s->dets, s->ndets);
+        /* a write error shows again at report_html_close, which reports it */
+        report_write_html_tables(out, s->dets, s->ndets);
         report_html_cases_table(out, s);
         report_html_foot(out);
         rc = report_html_close(out, path.s, err);

@@ -37,7 +37,10 @@ const char *runner_outcome_name(runner_outcome o)
     static const char *const names[] = {
         "clean", "reports", "crashed", "timeout", "detector-failed", "bad-exit",
     };
-    return names[o];
+    _Static_assert(sizeof names / sizeof *names == RUNNER_BAD_EXIT + 1,
+                   "one name per runner_outcome");
+    /* an outcome from memory gone bad must not read past the table */
+    return (unsigned)o < sizeof names / sizeof *names ? names[o] : "?";
 }
 
 /* mkdir -p for the directory part of path. */

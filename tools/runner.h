@@ -39,6 +39,7 @@ void runner_result_free(runner_result *r);
 /* True for the outcomes where the run completed and findings mean something. */
 int runner_completed(const runner_result *r);
 
+/* "clean", "reports", "crashed", ...; "?" for a value that is no outcome. */
 const char *runner_outcome_name(runner_outcome o);
 
 /*
@@ -53,7 +54,8 @@ const char *runner_outcome_name(runner_outcome o);
 int runner_run(const det_def *d, const char *exe, const char *log_path,
                runner_result *r, text_buf *err);
 
-/* Creates the directories leading to path (mkdir -p of its parent). */
+/* Creates the directories leading to path (mkdir -p of its parent).
+   Returns 0, or -1 with errno set (ENOTDIR when a file is in the way). */
 int runner_make_parent_dir(const char *path);
 
 #endif

@@ -16,9 +16,11 @@
 
 #define SCORE_RACE "data-race"
 
-static const char *const score_status_names[SCORE_STATUS_COUNT] = {
+static const char *const score_status_names[] = {
     "ran", "build-failed", "detector-error", "crashed", "timeout",
 };
+_Static_assert(sizeof score_status_names / sizeof *score_status_names == SCORE_STATUS_COUNT,
+               "one name per score_status");
 
 const char *score_status_name(score_status s)
 {

@@ -148,7 +148,8 @@ score_counts score_category_counts(const score_entry *entries, size_t n,
 /* The median of n values, none NaN (NaN for n == 0); values is sorted. */
 double score_median(double *values, size_t n);
 
-/* "ran", "build-failed", "detector-error", "crashed", "timeout". */
+/* "ran", "build-failed", "detector-error", "crashed", "timeout"; "?" for a
+   value that is no status. */
 const char *score_status_name(score_status s);
 
 #endif

@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE /* memrchr */
 #include "text.h"
+#include "exitcode.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -15,7 +16,7 @@
 static void text_out_of_memory(void)
 {
     fputs("racecard: out of memory\n", stderr);
-    exit(70);
+    exit(RC_EXIT_INTERNAL);
 }
 
 void *text_alloc(size_t n)
@@ -90,19 +91,44 @@ void text_buf_adds(text_buf *b, const char *s)
     text_buf_add(b, s, strlen(s));
 }
 
+/* Appends the formatted text; ap is left untouched (it is copied). */
+__attribute__((format(printf, 2, 0)))
+static void text_buf_vprintf(text_buf *b, const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (n < 0)
+        return;
+    text_buf_reserve(b, (size_t)n);
+    va_copy(aq, ap);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, aq);
+    va_end(aq);
+    b->len += (size_t)n;
+}
+
 void text_buf_printf(text_buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    text_buf_vprintf(b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    text_buf_reserve(b, (size_t)n);
+}
+
+int text_fail(text_buf *err, int code, const char *path, unsigned long line,
+              const char *fmt, ...)
+{
+    text_buf_clear(err);
+    if (line)
+        text_buf_printf(err, "%s:%lu: ", path, line);
+    else
+        text_buf_printf(err, "%s: ", path);
+    va_list ap;
     va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    text_buf_vprintf(err, fmt, ap);
     va_end(ap);
-    b->len += (size_t)n;
+    return code;
 }
 
 /* Large enough that a read(2) and a memchr per line are all a log costs. */

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Allocation wrappers: never return NULL (they exit with status 70). */
+/* Allocation wrappers: never return NULL (they exit with RC_EXIT_INTERNAL). */
 void *text_alloc(size_t n);
 void *text_realloc(void *p, size_t n);
 char *text_dup(const char *s);
@@ -31,6 +31,16 @@ void text_buf_add(text_buf *b, const char *s, size_t n);
 void text_buf_adds(text_buf *b, const char *s);
 void text_buf_printf(text_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * The one way a loader reports what is wrong with a file: clears err, writes
+ * "PATH:LINE: " ("PATH: " when line is 0, for what concerns the whole
+ * file), then the formatted message, and returns code, so a caller can say
+ * `return text_fail(err, RC_EXIT_INPUT, path, n, "...", ...)`.  One builder
+ * keeps every such message in the shape editors and CI logs link to a line.
+ */
+int text_fail(text_buf *err, int code, const char *path, unsigned long line,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /*
  * A streaming line reader.  It reads the file in large blocks and hands out
