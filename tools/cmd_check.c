@@ -423,7 +423,7 @@ static int cmd_bless_write(const job *j, const runner_result *r)
         text_buf_printf(&header, "# %s\n", j->det->def.note);
     text_buf_clear(&err);
     int rc = RC_EXIT_INTERNAL;
-    if (runner_make_parent_dir(j->expected.s) != 0)
+    if (text_make_parent_dir(j->expected.s) != 0)
         text_buf_printf(&err, "cannot create the directory of %s", j->expected.s);
     else
         rc = check_write(j->expected.s, have_old ? &old : NULL, &r->findings, &j->kase->truth,

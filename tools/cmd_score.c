@@ -138,7 +138,7 @@ static int cmd_score_prepare(const cmd_score_opts *o)
         text_buf probe;
         text_buf_init(&probe);
         text_buf_printf(&probe, "%s/.", o->sarif_dir);
-        if (runner_make_parent_dir(probe.s) != 0 || access(o->sarif_dir, W_OK) != 0)
+        if (text_make_parent_dir(probe.s) != 0 || access(o->sarif_dir, W_OK) != 0)
             rc = cli_error(RC_EXIT_OUTPUT, "score --sarif: cannot write %s: %s", o->sarif_dir,
                            strerror(errno));
         text_buf_free(&probe);
@@ -312,7 +312,7 @@ static int cmd_score_sarif(const cmd_score_opts *o, const cmd_score_run *s)
         text_buf path;
         text_buf_init(&path);
         text_buf_printf(&path, "%s/%s.sarif", o->sarif_dir, rd->card->detector);
-        FILE *f = runner_make_parent_dir(path.s) == 0 ? fopen(path.s, "w") : NULL;
+        FILE *f = text_make_parent_dir(path.s) == 0 ? fopen(path.s, "w") : NULL;
         if (!f || report_sarif(f, &run, 1) != 0 || fclose(f) != 0)
             rc = cli_error(RC_EXIT_OUTPUT, "cannot write %s: %s", path.s, strerror(errno));
         else

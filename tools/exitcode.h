@@ -14,7 +14,7 @@
  *    explain_command and the command functions of main.c.
  *  - I/O helpers and string helpers return 0, or -1 (errno, or err where they
  *    take one, says why), and leave the exit status to their caller:
- *    run_command, runner_make_parent_dir, parse_stream, explain_stream,
+ *    run_command, text_make_parent_dir, parse_stream, explain_stream,
  *    report_write, report_write_html_tables, report_sarif,
  *    report_html_prepare, report_html_write, finding_parse_line,
  *    text_parse_ulong, and the name readers (parse_tool_from_name,

@@ -12,7 +12,7 @@
  */
 #include "report_html.h"
 #include "explain.h"
-#include "runner.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -171,7 +171,7 @@ int report_html_prepare(const char *dir, text_buf *err)
     text_buf_init(&path);
     text_buf_printf(&path, "%s/style.css", dir);
     int rc = -1;
-    if (runner_make_parent_dir(path.s) != 0) {
+    if (text_make_parent_dir(path.s) != 0) {
         text_buf_clear(err);
         text_buf_printf(err, "cannot write %s: cannot create the directory: %s", dir, strerror(errno));
     } else {

@@ -43,35 +43,6 @@ const char *runner_outcome_name(runner_outcome o)
     return (unsigned)o < sizeof names / sizeof *names ? names[o] : "?";
 }
 
-/* mkdir -p for the directory part of path. */
-int runner_make_parent_dir(const char *path)
-{
-    char *dir = text_dup(path);
-    char *slash = strrchr(dir, '/');
-    int rc = 0;
-    if (slash) {
-        *slash = '\0';
-        for (char *p = dir + 1; *p && !rc; p++) {
-            if (*p != '/')
-                continue;
-            *p = '\0';
-            if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-                rc = -1;
-            *p = '/';
-        }
-        if (!rc && mkdir(dir, 0755) != 0 && errno != EEXIST)
-            rc = -1;
-        /* EEXIST also covers a file standing where the folder should be. */
-        struct stat sb;
-        if (!rc && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
-            errno = ENOTDIR;
-            rc = -1;
-        }
-    }
-    free(dir);
-    return rc;
-}
-
 static int runner_parse_log(const det_def *d, const char *log_path, parse_result *p)
 {
     parse_tool tool = PARSE_ANY;
@@ -244,7 +215,7 @@ static int runner_silent_death(const runner_result *r, const char *log_path)
 int runner_run(const det_def *d, const char *exe, const char *log_path,
                runner_result *r, text_buf *err)
 {
-    if (runner_make_parent_dir(log_path) != 0) {
+    if (text_make_parent_dir(log_path) != 0) {
         text_buf_clear(err);
         text_buf_printf(err, "cannot create the directory of %s: %s", log_path, strerror(errno));
         return RC_EXIT_INTERNAL;

@@ -54,8 +54,5 @@ const char *runner_outcome_name(runner_outcome o);
 int runner_run(const det_def *d, const char *exe, const char *log_path,
                runner_result *r, text_buf *err);
 
-/* Creates the directories leading to path (mkdir -p of its parent).
-   Returns 0, or -1 with errno set (ENOTDIR when a file is in the way). */
-int runner_make_parent_dir(const char *path);
 
 #endif

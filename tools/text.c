@@ -1,5 +1,5 @@
 /*
- * text.c - strings, lists and a streaming line reader (see text.h).
+ * text.c - strings, lists, paths and a streaming line reader (see text.h).
  */
 #define _GNU_SOURCE /* memrchr */
 #include "text.h"
@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void text_out_of_memory(void)
@@ -478,4 +479,33 @@ int text_parse_ulong(const char *s, unsigned long max, unsigned long *out)
         return -1;
     *out = v;
     return 0;
+}
+
+/* Each folder is made in turn from the top, as mkdir -p does. */
+int text_make_parent_dir(const char *path)
+{
+    char *dir = text_dup(path);
+    char *slash = strrchr(dir, '/');
+    int rc = 0;
+    if (slash) {
+        *slash = '\0';
+        for (char *p = dir + 1; *p && !rc; p++) {
+            if (*p != '/')
+                continue;
+            *p = '\0';
+            if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+                rc = -1;
+            *p = '/';
+        }
+        if (!rc && mkdir(dir, 0755) != 0 && errno != EEXIST)
+            rc = -1;
+        /* EEXIST also covers a file standing where the folder should be. */
+        struct stat sb;
+        if (!rc && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+            errno = ENOTDIR;
+            rc = -1;
+        }
+    }
+    free(dir);
+    return rc;
 }

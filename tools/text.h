@@ -142,6 +142,9 @@ const char *text_skip_space(const char *s);
 char *text_trim_dup(const char *s);
 /* The part of a path after its last '/'. */
 const char *text_basename(const char *path);
+/* Creates the directories leading to path (mkdir -p of its parent).
+   Returns 0, or -1 with errno set (ENOTDIR when a file is in the way). */
+int text_make_parent_dir(const char *path);
 /*
  * Parses a whole decimal number in [0, max]; returns 0 on success, -1 if s is
  * empty, not all digits, or out of range.
