@@ -55,10 +55,17 @@ static int unit_checks, unit_failures;
         }                                                                        \
     } while (0)
 
+/*
+ * The end of a unit program: fails if a check failed, or if no check ran at
+ * all (a program whose tests were all left out or returned early proves
+ * nothing, and must not pass).
+ */
 static int unit_finish(const char *name)
 {
     printf("%s: %d checks, %d failed\n", name, unit_checks, unit_failures);
-    return unit_failures != 0;
+    if (unit_checks == 0)
+        fprintf(stderr, "%s: no check ran, so nothing was tested\n", name);
+    return unit_failures != 0 || unit_checks == 0;
 }
 
 #endif
