@@ -34,3 +34,30 @@ add_test(NAME unit/no-checks-fails
                  "-DSTDERR=^unit_nochecks: no check ran, so nothing was tested\n$"
                  -P "${RACECARD_EXPECT}")
 set_tests_properties(unit/no-checks-fails PROPERTIES LABELS "self" TIMEOUT 60)
+
+set(bad "${CMAKE_CURRENT_SOURCE_DIR}/bad")
+set(fake "${CMAKE_CURRENT_SOURCE_DIR}/fake")
+set(cli "${CMAKE_CURRENT_SOURCE_DIR}/cli")
+
+# ---- lint: one small tree per rule -----------------------------------------
+# (lint/stale-line and lint/label-review in tests/CMakeLists.txt are the
+# other two.)  Each tree is clean but for the one problem.
+racecard_expect(lint/unreadable-case EXIT 3
+                STDERR "lint_unreadable/cases/unreadable.c:10: RACE\\(x\\) has no partner"
+                MATCH "^lint: 2 cases, 1 detectors, 2 expected files checked, 1 problems\n$"
+                ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint_unreadable" lint)
+racecard_expect(lint/unreadable-definition EXIT 3
+                STDERR "lint_bad_definition/detectors/typo.det:7: unknown key 'timout'"
+                MATCH "^lint: 1 cases, 2 detectors, 2 expected files checked, 1 problems\n$"
+                ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint_bad_definition" lint)
+racecard_expect(lint/missing-expected EXIT 3
+                STDERR "lint_missing/expected/plain/forgotten: cannot open expected findings"
+                MATCH "^lint: 1 cases, 1 detectors, 1 expected files checked, 1 problems\n$"
+                ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint_missing" lint)
+# Four ways an expected file differs from the truth without saying why; the
+# detector 'exact' expects the truth, so the label review has nothing to say.
+racecard_expect(lint/undocumented-difference EXIT 3
+                STDERR "expected/plain/dropped: 'data-race dropped.c:10 dropped.c:11' is in the ground truth but not expected[^\n]*\n.*expected/plain/extra: 'data-race extra.c:10 extra.c:11' is not in the ground truth[^\n]*\n.*expected/plain/fixme:3: reason still says 'FIXME: say why'[^\n]*\n.*expected/plain/unexplained:2: a 'missing' line needs '# reason'"
+                MATCH "^lint: 4 cases, 2 detectors, 8 expected files checked, 4 problems\n$"
+                ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint_undocumented" lint)
+racecard_expect(lint/usage EXIT 2 STDERR "lint" ARGS lint extra)
