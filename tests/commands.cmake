@@ -61,3 +61,96 @@ racecard_expect(lint/undocumented-difference EXIT 3
                 MATCH "^lint: 4 cases, 2 detectors, 8 expected files checked, 4 problems\n$"
                 ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint_undocumented" lint)
 racecard_expect(lint/usage EXIT 2 STDERR "lint" ARGS lint extra)
+
+# ---- the run directory ----------------------------------------------------
+# Most tests run racecard on tests/cli, a tree of three small cases (tally,
+# guarded, spill) and four stand-in detectors (replay, segv, missing,
+# unbuilt), from a run directory cli/run-dir.cmake makes: src is a link to
+# the tree, build a stand-in build tree.  Given as --source-dir src
+# --build-dir build (after racecard_expect's own, which they override),
+# every path racecard prints is relative and the same on every checkout, so
+# outputs are compared whole.  The tests that run a stand-in share its logs,
+# so all the tests in it take one lock.
+set(cli_run "${CMAKE_CURRENT_BINARY_DIR}/cli-run")
+set(in_run --source-dir src --build-dir build)
+file(MAKE_DIRECTORY "${cli_run}")
+add_test(NAME cli/run-dir
+         COMMAND ${CMAKE_COMMAND} "-DTREE=${cli}" "-DRUN=${cli_run}" -P "${cli}/run-dir.cmake")
+set_tests_properties(cli/run-dir PROPERTIES LABELS "self" TIMEOUT 60 FIXTURES_SETUP cli-run)
+function(racecard_in_run_dir)
+  set_tests_properties(${ARGN} PROPERTIES WORKING_DIRECTORY "${cli_run}"
+                       FIXTURES_REQUIRED cli-run RESOURCE_LOCK cli-run-logs)
+endfunction()
+
+# ---- list -----------------------------------------------------------------
+racecard_expect(list/tree EXIT 0 STDOUT "${cli}/stdout/list" STDERR "^$" ARGS ${in_run} list)
+# The catalog: one line per cases/*.c, in order, and nothing else.
+file(GLOB catalog_cases CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.c")
+list(TRANSFORM catalog_cases REPLACE "^.*/([^/]*)\\.c$" "\\1")
+list(SORT catalog_cases)   # by name, as racecard sorts them (not by file name)
+set(want "^")
+foreach(c IN LISTS catalog_cases)
+  string(APPEND want "${c} race[a-z-]* [a-z-]+\n")   # no group: CMake allows 9
+endforeach()
+racecard_expect(list/catalog EXIT 0 MATCH "${want}$" STDERR "^$" ARGS list)
+# A case that cannot be read is named, the others listed, and the status is 3.
+racecard_expect(list/unreadable-case EXIT 3 MATCH "^readable race test\n$"
+                STDERR "unreadable.c:10: RACE\\(x\\) has no partner"
+                ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint_unreadable" list)
+racecard_expect(list/usage EXIT 2 STDERR "list" ARGS list racy_counter)
+racecard_in_run_dir(list/tree)
+
+# ---- detectors ------------------------------------------------------------
+# Available or not, with the reason and the package to install: a program
+# not on PATH (missing), a flavour the build tree does not have (unbuilt).
+racecard_expect(detectors/tree EXIT 0 STDOUT "${cli}/stdout/detectors" STDERR "^$" ARGS ${in_run} detectors)
+file(GLOB catalog_dets CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/detectors/*.det")
+list(TRANSFORM catalog_dets REPLACE "^.*/([^/]*)\\.det$" "\\1")
+list(SORT catalog_dets)    # helgrind before helgrind-approx
+set(want "^")
+foreach(d IN LISTS catalog_dets)
+  string(APPEND want "${d} +[a-z]*available [^\n]+\n")
+endforeach()
+racecard_expect(detectors/catalog EXIT 0 MATCH "${want}$" STDERR "^$" ARGS detectors)
+racecard_expect(detectors/not-installed EXIT 0 STDERR "^$"
+                MATCH "^missing-tool +unavailable +missing-tool is not installed: 'racecard-no-such-detector' is not on PATH \\(install: racecard-imaginary-package\\)\n$"
+                ARGS --detector-file "${bad}/missing-tool.det" detectors)
+racecard_expect(detectors/broken-definition EXIT 3 STDERR "broken.det:3: unknown key 'colour'"
+                ARGS --detector-file "${bad}/broken.det" detectors)
+racecard_expect(detectors/usage EXIT 2 STDERR "detectors" ARGS detectors tsan-clang)
+racecard_in_run_dir(detectors/tree)
+
+# ---- truth ----------------------------------------------------------------
+# Several cases in one call: their truths one after the other (guarded,
+# race-free, has none); the first case that cannot be read stops it.
+racecard_expect(truth/several EXIT 0 STDOUT "${cli}/stdout/truth" STDERR "^$" ARGS ${in_run} truth tally guarded spill)
+racecard_expect(truth/stops-at-unreadable EXIT 3 MATCH "^data-race readable.c:10 readable.c:11\n$"
+                STDERR "unreadable.c:10: RACE\\(x\\) has no partner"
+                ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint_unreadable" truth readable unreadable)
+racecard_expect(truth/usage EXIT 2 STDERR "truth" ARGS truth)
+racecard_in_run_dir(truth/several)
+
+# ---- run and check --------------------------------------------------------
+racecard_expect(run/findings EXIT 0 STDERR "^$"
+                MATCH "^# replay/spill: reports \\([0-9.]+ s\\); raw log build/logs/replay/spill.log\ndata-race spill.c:10 spill.c:11\nthread-leak spill.c:12\n$"
+                ARGS ${in_run} run replay spill)
+racecard_expect(run/not-installed EXIT 77
+                STDERR "^SKIP missing/tally: missing is not installed: 'racecard-no-such-detector' is not on PATH \\(install: racecard-imaginary-package\\)\n$"
+                ARGS ${in_run} run missing tally)
+racecard_expect(run/usage EXIT 2 STDERR "run" ARGS ${in_run} run replay)
+racecard_expect(check/pass EXIT 0 STDERR "^$"
+                MATCH "^replay/tally: reports, 1 finding\nPASS replay/tally: as expected in src/expected/replay/tally\n$"
+                ARGS ${in_run} check replay tally)
+racecard_expect(check/crash EXIT 5 STDERR "^$"
+                MATCH "^ERROR segv/tally: crashed: the case died of signal 11 \\(SIGSEGV\\)\n  raw log: build/logs/segv/tally.log\n$"
+                ARGS ${in_run} check segv tally)
+racecard_expect(check/flavour-not-built EXIT 77 STDERR "^$"
+                MATCH "^SKIP unbuilt/tally: unbuilt: no build of flavour 'future' in build \\(configure the build tree first\\)\n$"
+                ARGS ${in_run} check unbuilt tally)
+racecard_expect(check/usage EXIT 2 STDERR "check" ARGS ${in_run} check replay)
+racecard_in_run_dir(run/findings run/not-installed run/usage check/pass check/crash
+                    check/flavour-not-built check/usage)
+
+# ---- parse and explain: usage ----------------------------------------------
+racecard_expect(parse/usage EXIT 2 STDERR "parse" ARGS parse --bogus)
+racecard_expect(explain/usage EXIT 2 STDERR "explain" ARGS explain --bogus)
