@@ -151,6 +151,47 @@ racecard_expect(check/usage EXIT 2 STDERR "check" ARGS ${in_run} check replay)
 racecard_in_run_dir(run/findings run/not-installed run/usage check/pass check/crash
                     check/flavour-not-built check/usage)
 
+# ---- matrix ---------------------------------------------------------------
+# The whole tree: every cell word (pass, pass* with its footnote, FAIL with
+# its diff, ERROR, skip with the package, once per detector), the details
+# in table order, the counts, and status 1.
+racecard_expect(matrix/table EXIT 1 STDOUT "${cli}/stdout/matrix" STDERR "^$" ARGS ${in_run} matrix)
+# Status 0 only when nothing failed: plain passes; a pass* is a pass; a
+# skip is not a failure (nor a pass: it is counted apart).
+racecard_expect(matrix/pass EXIT 0 STDERR "^$"
+                MATCH "^case +verdict +replay\ntally +race +pass\n\nmatrix: 1 passed, 0 failed, 0 skipped, 0 errors\n$"
+                ARGS ${in_run} matrix -d replay -c tally)
+racecard_expect(matrix/pass-star EXIT 0 STDERR "^$"
+                MATCH "^case +verdict +replay\nguarded +race-free +pass\\*\n\n\\* as expected, where the expected file records a known false positive or\n  negative of that detector, with its reason\n\nmatrix: 1 passed, 0 failed, 0 skipped, 0 errors\n$"
+                ARGS ${in_run} matrix -d replay -c guarded)
+racecard_expect(matrix/skip EXIT 0 STDERR "^$"
+                MATCH "^case +verdict +missing\ntally +race +skip\n\nSKIP missing/tally: missing is not installed: [^\n]*\\(install: racecard-imaginary-package\\)\n\nmatrix: 0 passed, 0 failed, 1 skipped, 0 errors\n$"
+                ARGS ${in_run} matrix -d missing -c tally)
+# One FAIL among passes is status 1; so is one ERROR alone.
+racecard_expect(matrix/one-fail EXIT 1 STDERR "^$"
+                MATCH "\nguarded +race-free +pass\\*\nspill +race +FAIL\ntally +race +pass\n.*\nFAIL replay/spill: findings differ from src/expected/replay/spill\n  \\+ thread-leak spill.c:12 +\\(reported, not expected\\)\n  raw log: build/logs/replay/spill.log\n\nmatrix: 2 passed, 1 failed, 0 skipped, 0 errors\n$"
+                ARGS ${in_run} matrix -d replay)
+racecard_expect(matrix/one-error EXIT 1 STDERR "^$"
+                MATCH "^case +verdict +segv\ntally +race +ERROR\n\nERROR segv/tally: crashed: the case died of signal 11 \\(SIGSEGV\\)\n  raw log: build/logs/segv/tally.log\n\nmatrix: 0 passed, 0 failed, 0 skipped, 1 errors\n$"
+                ARGS ${in_run} matrix -d segv -c tally)
+racecard_in_run_dir(matrix/table matrix/pass matrix/pass-star matrix/skip matrix/one-fail matrix/one-error)
+# A definition from a file and expected files from elsewhere, on a case of
+# the catalog.  It writes the raw log runner/mismatch writes.
+racecard_expect(matrix/detector-file EXIT 1 STDERR "^$"
+                MATCH "^case +verdict +fake-report\nracy_counter +race +FAIL\n\nfake-report/racy_counter: reports, 1 finding\nFAIL fake-report/racy_counter: findings differ from [^\n]*/tests/fake/expected/fake-report/racy_counter\n  \\+ data-race racy_counter.c:50 racy_counter.c:56 +\\(reported, not expected\\)\n  - data-race racy_counter.c:51 racy_counter.c:56 +\\(expected, not reported\\)\n  raw log: [^\n]*/logs/fake-report/racy_counter.log\n\nmatrix: 0 passed, 1 failed, 0 skipped, 0 errors\n$"
+                ARGS --expected-dir "${fake}/expected" --detector-file "${fake}/fake-report.det" matrix -c racy_counter)
+set_tests_properties(matrix/detector-file runner/mismatch PROPERTIES RESOURCE_LOCK logs-fake-report)
+# A definition from a file whose program is not installed: skipped, with
+# the package to install; not a failure.
+racecard_expect(matrix/skip-detector-file EXIT 0 STDERR "^$"
+                MATCH "^case +verdict +missing-tool\nracy_counter +race +skip\n\nSKIP missing-tool/racy_counter: missing-tool is not installed: 'racecard-no-such-detector' is not on PATH \\(install: racecard-imaginary-package\\)\n\nmatrix: 0 passed, 0 failed, 1 skipped, 0 errors\n$"
+                ARGS --detector-file "${bad}/missing-tool.det" matrix -c racy_counter)
+# A cell whose expected file is missing is BROKEN and counted an error.
+racecard_expect(matrix/broken-cell EXIT 1 STDERR "^$"
+                MATCH "^case +verdict +plain\nforgotten +race-free +BROKEN\n\nracecard: [^\n]*/expected/plain/forgotten: cannot open expected findings[^\n]*\n\nmatrix: 0 passed, 0 failed, 0 skipped, 1 errors\n$"
+                ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint_missing" matrix)
+racecard_expect(matrix/usage EXIT 2 STDERR "matrix" ARGS matrix -x)
+
 # ---- parse and explain: usage ----------------------------------------------
 racecard_expect(parse/usage EXIT 2 STDERR "parse" ARGS parse --bogus)
 racecard_expect(explain/usage EXIT 2 STDERR "explain" ARGS explain --bogus)
