@@ -192,6 +192,24 @@ racecard_expect(matrix/broken-cell EXIT 1 STDERR "^$"
                 ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint_missing" matrix)
 racecard_expect(matrix/usage EXIT 2 STDERR "matrix" ARGS matrix -x)
 
+# ---- bless ----------------------------------------------------------------
+# Written files read back (cli/bless.cmake): title, note, FIXME on what
+# differs from the truth, check refusing a FIXME, reasons kept on a second
+# bless, nothing written by a run that did not complete, status 70 for an
+# expected tree that cannot be written.
+add_test(NAME bless/write-and-check
+         COMMAND ${CMAKE_COMMAND} "-DRACECARD=$<TARGET_FILE:racecard>" "-DRUN=${cli_run}"
+                 -P "${cli}/bless.cmake")
+set_tests_properties(bless/write-and-check PROPERTIES LABELS "self" TIMEOUT 60
+                     FIXTURES_REQUIRED cli-run RESOURCE_LOCK cli-run-logs)
+racecard_expect(bless/not-its-own-files EXIT 3
+                STDERR "segv does not keep expected files of its own \\(expected = replay\\)"
+                ARGS ${in_run} --expected-dir scratch-nothing bless segv tally)
+racecard_expect(bless/unknown-detector EXIT 4 STDERR "unknown detector 'nosuch'"
+                ARGS ${in_run} --expected-dir scratch-nothing bless nosuch tally)
+racecard_expect(bless/usage EXIT 2 STDERR "bless" ARGS ${in_run} bless)
+racecard_in_run_dir(bless/not-its-own-files bless/unknown-detector bless/usage)
+
 # ---- parse and explain: usage ----------------------------------------------
 racecard_expect(parse/usage EXIT 2 STDERR "parse" ARGS parse --bogus)
 racecard_expect(explain/usage EXIT 2 STDERR "explain" ARGS explain --bogus)
