@@ -176,11 +176,12 @@ racecard_expect(matrix/one-error EXIT 1 STDERR "^$"
                 ARGS ${in_run} matrix -d segv -c tally)
 racecard_in_run_dir(matrix/table matrix/pass matrix/pass-star matrix/skip matrix/one-fail matrix/one-error)
 # A definition from a file and expected files from elsewhere, on a case of
-# the catalog.  It writes the raw log runner/mismatch writes.
+# the catalog.  It writes the raw log runner/mismatch writes and
+# html/content reads back, hence the lock the three share.
 racecard_expect(matrix/detector-file EXIT 1 STDERR "^$"
                 MATCH "^case +verdict +fake-report\nracy_counter +race +FAIL\n\nfake-report/racy_counter: reports, 1 finding\nFAIL fake-report/racy_counter: findings differ from [^\n]*/tests/fake/expected/fake-report/racy_counter\n  \\+ data-race racy_counter.c:50 racy_counter.c:56 +\\(reported, not expected\\)\n  - data-race racy_counter.c:51 racy_counter.c:56 +\\(expected, not reported\\)\n  raw log: [^\n]*/logs/fake-report/racy_counter.log\n\nmatrix: 0 passed, 1 failed, 0 skipped, 0 errors\n$"
                 ARGS --expected-dir "${fake}/expected" --detector-file "${fake}/fake-report.det" matrix -c racy_counter)
-set_tests_properties(matrix/detector-file runner/mismatch PROPERTIES RESOURCE_LOCK logs-fake-report)
+set_tests_properties(matrix/detector-file runner/mismatch html/content PROPERTIES RESOURCE_LOCK logs-fake-report)
 # A definition from a file whose program is not installed: skipped, with
 # the package to install; not a failure.
 racecard_expect(matrix/skip-detector-file EXIT 0 STDERR "^$"
