@@ -5,26 +5,14 @@
 #   -DSTDOUT=FILE    stdout must equal this file (optional)
 #   -DSTDERR=REGEX   stderr must match this regular expression (optional)
 #   -DMATCH=REGEX    stdout must match this regular expression (optional)
+#   -DMASK=MASK      rewrite stdout before comparing it (optional):
+#                    csv:COLUMN,... or regex:REGEX (expect_steps.cmake)
+#   -DENV=N=V|N=V    environment variables for the command, '|'-separated
+#                    (optional); RACECARD_STRICT is unset unless given here
+# On failure it prints the command, what was wrong, and the command's
+# stdout and stderr.  The checks themselves are in expect_steps.cmake.
+include("${CMAKE_CURRENT_LIST_DIR}/expect_steps.cmake")
 string(REPLACE "|" ";" cmd "${CMD}")
-execute_process(COMMAND ${cmd} RESULT_VARIABLE rv OUTPUT_VARIABLE out ERROR_VARIABLE err)
-set(problems "")
-if(NOT "${rv}" STREQUAL "${EXIT}")
-  string(APPEND problems "exit status ${rv}, wanted ${EXIT}\n")
-endif()
-if(STDOUT)
-  file(READ "${STDOUT}" want)
-  if(NOT "${out}" STREQUAL "${want}")
-    file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/expect-last-stdout.txt" "${out}")
-    string(APPEND problems "stdout differs from ${STDOUT}:\n--- wanted\n${want}--- got\n${out}")
-  endif()
-endif()
-if(MATCH AND NOT "${out}" MATCHES "${MATCH}")
-  string(APPEND problems "stdout does not match '${MATCH}':\n${out}")
-endif()
-if(STDERR AND NOT "${err}" MATCHES "${STDERR}")
-  string(APPEND problems "stderr does not match '${STDERR}':\n${err}")
-endif()
-if(problems)
-  message(FATAL_ERROR "command: ${cmd}\n${problems}")
-endif()
-message(STATUS "ok: ${cmd}")
+string(REPLACE "|" ";" env "${ENV}")
+expect_command(CMD ${cmd} EXIT "${EXIT}" STDOUT "${STDOUT}" MATCH "${MATCH}"
+               STDERR "${STDERR}" MASK "${MASK}" ENV ${env})

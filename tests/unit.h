@@ -34,6 +34,25 @@ static int unit_checks, unit_failures;
         }                                                                        \
     } while (0)
 
+/*
+ * A check that guards what comes after it: counted and reported like
+ * UNIT_CHECK, and true when cond held, so that an element is read only once
+ * the count that makes it exist has been checked:
+ *     if (UNIT_HOLDS(l.n == 3)) UNIT_STREQ(l.v[2], "c");
+ * A wrong count then fails the check, never reads past the end.
+ */
+#define UNIT_HOLDS(cond) unit_holds((cond) != 0, __FILE__, __LINE__, #cond)
+
+static inline int unit_holds(int ok, const char *file, int line, const char *what)
+{
+    unit_checks++;
+    if (!ok) {
+        fprintf(stderr, "%s:%d: check failed: %s\n", file, line, what);
+        unit_failures++;
+    }
+    return ok;
+}
+
 /* Doubles agree within 1e-9 (NaN never does), enough for hand-computed fractions. */
 #define UNIT_NEAR(got, want)                                                     \
     do {                                                                         \
@@ -58,10 +77,17 @@ static int unit_checks, unit_failures;
         }                                                                        \
     } while (0)
 
+/*
+ * The end of a unit program: fails if a check failed, or if no check ran at
+ * all (a program whose tests were all left out or returned early proves
+ * nothing, and must not pass).
+ */
 static int unit_finish(const char *name)
 {
     printf("%s: %d checks, %d failed\n", name, unit_checks, unit_failures);
-    return unit_failures != 0;
+    if (unit_checks == 0)
+        fprintf(stderr, "%s: no check ran, so nothing was tested\n", name);
+    return unit_failures != 0 || unit_checks == 0;
 }
 
 /*

@@ -23,10 +23,11 @@ static void test_good(void)
     finding_list t;
     finding_list_init(&t);
     case_truth(&c, &t);
-    UNIT_CHECK(t.n == 4);
-    char *s = finding_format(&t.v[3]);
-    UNIT_STREQ(s, "data-race good_case.c:12 good_case.c:12");
-    free(s);
+    if (UNIT_HOLDS(t.n == 4)) {
+        char *s = finding_format(&t.v[3]);
+        UNIT_STREQ(s, "data-race good_case.c:12 good_case.c:12");
+        free(s);
+    }
     finding_list_free(&t);
     case_free(&c);
     text_buf_free(&err);
@@ -42,16 +43,17 @@ static void test_bugs(void)
     finding_list t;
     finding_list_init(&t);
     case_truth(&c, &t);
-    UNIT_CHECK(t.n == 3);
     const char *want[] = {
         "lock-order-inversion bug_markers.c:9 bug_markers.c:10",
         "thread-leak bug_markers.c:11",
         "thread-leak bug_markers.c:12",
     };
-    for (size_t i = 0; i < t.n && i < 3; i++) {
-        char *s = finding_format(&t.v[i]);
-        UNIT_STREQ(s, want[i]);
-        free(s);
+    if (UNIT_HOLDS(t.n == 3)) {
+        for (size_t i = 0; i < 3; i++) {
+            char *s = finding_format(&t.v[i]);
+            UNIT_STREQ(s, want[i]);
+            free(s);
+        }
     }
     finding_list_free(&t);
     case_free(&c);

@@ -15,8 +15,10 @@ static char unit_path[] = "/tmp/racecard-unit-check-XXXXXX";
 static void unit_write(const char *text)
 {
     FILE *f = fopen(unit_path, "w");
-    fputs(text, f);
-    fclose(f);
+    if (UNIT_HOLDS(f != NULL)) {
+        fputs(text, f);
+        fclose(f);
+    }
 }
 
 static void unit_truth(finding_list *t)
@@ -110,7 +112,8 @@ static void test_write(void)
     check_expected_init(&e);
     UNIT_CHECK(check_load(unit_path, &e, &err) == 0);
     UNIT_CHECK(e.header.n == 1 && e.findings.n == 2 && e.missing.n == 1);
-    UNIT_STREQ(e.missing_reasons.v[0], "old reason");
+    if (UNIT_HOLDS(e.missing_reasons.n == 1))
+        UNIT_STREQ(e.missing_reasons.v[0], "old reason");
     check_expected_free(&e);
     text_buf_free(&err);
     finding_list_free(&t);

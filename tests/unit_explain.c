@@ -616,6 +616,8 @@ static int unit_is_title(const char *line)
 static void unit_check_whole(const char *path, const char *name)
 {
     FILE *f = fopen(path, "r");
+    if (!UNIT_HOLDS(f != NULL))
+        return;
     explain_stats st;
     char *out = unit_explain_file(f, &unit_gen, &st);
     rewind(f);

@@ -25,13 +25,14 @@ static void test_order(void)
     finding_add(&l, "data-race", "x.c:4", NULL, NULL);
     finding_add(&l, "thread-leak", "x.c:1", NULL, NULL);
     finding_list_normalize(&l);
-    UNIT_CHECK(l.n == 3);
-    char *s = finding_format(&l.v[1]);
-    UNIT_STREQ(s, "data-race x.c:4 x.c:30");   /* sides sorted, duplicate gone */
-    free(s);
-    s = finding_format(&l.v[0]);
-    UNIT_STREQ(s, "data-race x.c:4");          /* one location sorts first */
-    free(s);
+    if (UNIT_HOLDS(l.n == 3)) {
+        char *s = finding_format(&l.v[1]);
+        UNIT_STREQ(s, "data-race x.c:4 x.c:30");   /* sides sorted, duplicate gone */
+        free(s);
+        s = finding_format(&l.v[0]);
+        UNIT_STREQ(s, "data-race x.c:4");          /* one location sorts first */
+        free(s);
+    }
     finding_list_free(&l);
 }
 
@@ -42,7 +43,8 @@ static void test_parse(void)
     char err[200];
     UNIT_CHECK(finding_parse_line("data-race a.c:2 a.c:1", &l, err, sizeof err) == 0);
     UNIT_CHECK(finding_parse_line("other:dubious-signal ? cut=yes", &l, err, sizeof err) == 0);
-    UNIT_STREQ(l.v[1].keys, "cut=yes");
+    if (UNIT_HOLDS(l.n == 2))
+        UNIT_STREQ(l.v[1].keys, "cut=yes");
     UNIT_CHECK(finding_parse_line("data-rcae a.c:1", &l, err, sizeof err) != 0);
     UNIT_CHECK(strstr(err, "unknown kind") != NULL);
     UNIT_CHECK(finding_parse_line("data-race a.c", &l, err, sizeof err) != 0);
@@ -50,10 +52,11 @@ static void test_parse(void)
     UNIT_CHECK(finding_parse_line("data-race", &l, err, sizeof err) != 0);
     UNIT_CHECK(finding_parse_line("data-race k=v a.c:1", &l, err, sizeof err) != 0);
     UNIT_CHECK(finding_parse_line("other:Bad a.c:1", &l, err, sizeof err) != 0);
-    UNIT_CHECK(l.n == 2);
-    char *s = finding_format(&l.v[0]);
-    UNIT_STREQ(s, "data-race a.c:1 a.c:2");
-    free(s);
+    if (UNIT_HOLDS(l.n == 2)) {
+        char *s = finding_format(&l.v[0]);
+        UNIT_STREQ(s, "data-race a.c:1 a.c:2");
+        free(s);
+    }
     finding_list_free(&l);
 }
 
@@ -83,9 +86,10 @@ static void test_unique(void)
     UNIT_CHECK(finding_add_unique(&l, &s, "data-race", NULL, NULL, NULL) == 1);
     UNIT_CHECK(finding_add_unique(&l, &s, "data-race", "?", NULL, NULL) == 0);
     UNIT_CHECK(finding_add_unique(&l, &s, "thread-leak", "a.c:7", NULL, NULL) == 1);
-    UNIT_CHECK(l.n == 4);
-    UNIT_STREQ(l.v[0].loc[0], "a.c:7");
-    UNIT_STREQ(l.v[0].keys, "stack=unrestored");
+    if (UNIT_HOLDS(l.n == 4)) {
+        UNIT_STREQ(l.v[0].loc[0], "a.c:7");
+        UNIT_STREQ(l.v[0].keys, "stack=unrestored");
+    }
     /* enough distinct findings to grow the set several times */
     char loc[32];
     for (int i = 1; i <= 1000; i++) {

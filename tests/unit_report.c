@@ -283,8 +283,8 @@ static void test_sarif(void)
     cJSON *root = cJSON_Parse(s);
     UNIT_CHECK(root != NULL);
     UNIT_STREQ(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "version")), "2.1.0");
-    UNIT_CHECK(strstr(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "$schema")),
-                      "sarif-schema-2.1.0.json") != NULL);
+    const char *schema = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "$schema"));
+    UNIT_CHECK(schema && strstr(schema, "sarif-schema-2.1.0.json") != NULL);
     const cJSON *rs = cJSON_GetObjectItemCaseSensitive(root, "runs");
     UNIT_CHECK(cJSON_GetArraySize(rs) == 2);
     const cJSON *run = cJSON_GetArrayItem(rs, 0);

@@ -93,7 +93,8 @@ static void test_memory_stream(void)
 {
     static char data[] = "alpha\nbeta";
     FILE *f = fmemopen(data, sizeof data - 1, "r");
-    UNIT_CHECK(f != NULL);
+    if (!UNIT_HOLDS(f != NULL))
+        return;
     text_reader r;
     text_reader_init(&r, f);
     UNIT_STREQ(text_reader_next(&r), "alpha");
@@ -108,7 +109,8 @@ static void test_memory_stream(void)
 static void test_pipe_streams(void)
 {
     int fds[2];
-    UNIT_CHECK(pipe(fds) == 0);
+    if (!UNIT_HOLDS(pipe(fds) == 0))
+        return;
     UNIT_CHECK(write(fds[1], "first\n", 6) == 6);
     FILE *f = fdopen(fds[0], "r");
     text_reader r;
@@ -126,9 +128,13 @@ static void test_pipe_streams(void)
 static void test_read_error(void)
 {
     int fd = open(".", O_RDONLY | O_DIRECTORY);
-    UNIT_CHECK(fd >= 0);
+    if (!UNIT_HOLDS(fd >= 0))
+        return;
     FILE *f = fdopen(fd, "r");
-    UNIT_CHECK(f != NULL);
+    if (!UNIT_HOLDS(f != NULL)) {
+        close(fd);
+        return;
+    }
     text_reader r;
     text_reader_init(&r, f);
     UNIT_CHECK(text_reader_next(&r) == NULL);
@@ -279,9 +285,10 @@ static void test_words(void)
     text_list w;
     text_list_init(&w);
     text_split_words("  valgrind --tool=drd\t{exe}  ", &w);
-    UNIT_CHECK(w.n == 3);
-    UNIT_STREQ(w.v[0], "valgrind");
-    UNIT_STREQ(w.v[2], "{exe}");
+    if (UNIT_HOLDS(w.n == 3)) {
+        UNIT_STREQ(w.v[0], "valgrind");
+        UNIT_STREQ(w.v[2], "{exe}");
+    }
     text_list_free(&w);
     unsigned long v = 0;
     UNIT_CHECK(text_parse_ulong("42", 100, &v) == 0 && v == 42);

@@ -126,6 +126,13 @@ convert)
   exit 0 ;;
 convertfail)
   echo "converter: cannot read the log" >&2; exit 4 ;;
+replay)
+  # A tool that prints canonical findings recorded for each case: those in
+  # DIR/CASE ($3), nothing when there is no such file.
+  recording="$3/$(basename "$exe")"
+  echo "replaying $recording"
+  [ -f "$recording" ] && cat "$recording"
+  exit 0 ;;
 *)
   echo "detector.sh: unknown mode '$mode'" >&2; exit 2 ;;
 esac
