@@ -75,6 +75,8 @@ racecard_expect(strict/score-nothing-scored EXIT 0 STDERR "score: skipped missin
                 ARGS --detector-file "${missing}" score -c racy_counter)
 racecard_expect(strict/score-option EXIT 6 STDERR "strict: 1 detector was skipped"
                 ARGS --strict --detector-file "${missing}" score -c racy_counter)
+racecard_expect(strict/bless-skips-without EXIT 77 STDERR "^SKIP missing-tool: [^\n]*install: racecard-imaginary-package\\)\n$"
+                ARGS --detector-file "${missing}" --expected-dir "${CMAKE_CURRENT_BINARY_DIR}/strict-bless" bless racy_counter mutex_same)
 racecard_expect(strict/bless-option EXIT 6 STDERR "strict: nothing was tested: missing-tool"
                 ARGS --strict --detector-file "${missing}" --expected-dir "${CMAKE_CURRENT_BINARY_DIR}/strict-bless" bless racy_counter)
 

@@ -205,7 +205,7 @@ int check_write(const char *path, const check_expected *old, const finding_list 
 {
     FILE *f = fopen(path, "w");
     if (!f)
-        return text_fail(err, RC_EXIT_INTERNAL, path, 0, "cannot write: %s", strerror(errno));
+        return text_fail(err, RC_EXIT_OUTPUT, path, 0, "cannot write: %s", strerror(errno));
     if (old && old->header.n)
         for (size_t i = 0; i < old->header.n; i++)
             fprintf(f, "%s\n", old->header.v[i]);
@@ -232,6 +232,6 @@ int check_write(const char *path, const check_expected *old, const finding_list 
         free(s);
     }
     if (fclose(f) != 0)
-        return text_fail(err, RC_EXIT_INTERNAL, path, 0, "write failed");
+        return text_fail(err, RC_EXIT_OUTPUT, path, 0, "write failed");
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "exitcode.h"
 #include "job.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -403,10 +404,10 @@ static const char cmd_bless_usage[] =
     "does not hold, and a true pair the detector missed, are written with the\n"
     "reason 'FIXME: say why', which check refuses until a person replaces it.\n"
     "\n"
-    "exit status: 0 written (a detector that cannot run here is skipped);\n"
-    "2 usage; 3 unreadable input, or the detector shares another's expected\n"
+    "exit status: 0 written; 2 usage; 3 unreadable input, or the detector shares another's expected\n"
     "files; 4 unknown detector; 5 a run did not complete; 6 strict and the\n"
-    "detector cannot run here; 70 internal error.\n";
+    "detector cannot run here; 70 internal error; 73 an expected file cannot\n"
+    "be written; 77 the detector cannot run here (nothing written).\n";
 
 /* Writes the expected file of one job from a run; 0 or the status. */
 static int cmd_bless_write(const job *j, const runner_result *r)
@@ -422,17 +423,17 @@ static int cmd_bless_write(const job *j, const runner_result *r)
     if (j->det->def.note)
         text_buf_printf(&header, "# %s\n", j->det->def.note);
     text_buf_clear(&err);
-    int rc = RC_EXIT_INTERNAL;
+    int rc;
     if (text_make_parent_dir(j->expected.s) != 0)
-        text_buf_printf(&err, "cannot create the directory of %s", j->expected.s);
+        rc = text_fail(&err, RC_EXIT_OUTPUT, j->expected.s, 0, "cannot write: %s", strerror(errno));
     else
         rc = check_write(j->expected.s, have_old ? &old : NULL, &r->findings, &j->kase->truth,
                          header.s, &err);
     if (rc)
         fprintf(stderr, "racecard: %s\n", err.s);
     else
-        printf("wrote %s (%s, %zu findings): review it with git diff\n", j->expected.s,
-               runner_outcome_name(r->outcome), r->findings.n);
+        printf("wrote %s (%s, %zu finding%s): review it with git diff\n", j->expected.s,
+               runner_outcome_name(r->outcome), r->findings.n, r->findings.n == 1 ? "" : "s");
     text_buf_free(&header);
     text_buf_free(&err);
     check_expected_free(&old);
@@ -483,6 +484,11 @@ int cmd_bless(cli_ctx *ctx, int argc, char **argv)
                        ds.v[0].def.name, ds.v[0].def.expected);
     if (!rc)
         rc = job_catalog_load(ctx, &cnames, &cat);
+    /* Nothing can be written from a detector that cannot run: said once. */
+    if (!rc && !ds.v[0].available) {
+        fprintf(stderr, "SKIP %s: %s\n", ds.v[0].def.name, ds.v[0].why);
+        rc = ctx->strict ? cmd_strict_skip(ctx, RC_EXIT_SKIP, &ds.v[0]) : RC_EXIT_SKIP;
+    }
     /* Every case is blessed even when one fails, as each file stands alone. */
     int loaded = rc == 0;
     for (size_t i = 0; i < cat.n && loaded; i++) {

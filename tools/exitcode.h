@@ -34,7 +34,7 @@ enum {
     RC_EXIT_UNTESTED = 6,    /* strict mode: a detector asked for was skipped, or nothing was tested */
     RC_EXIT_LOG = 8,         /* parse: a report was cut off or the detector died */
     RC_EXIT_INTERNAL = 70,   /* out of memory, failed fork, unwritable log */
-    RC_EXIT_OUTPUT = 73,     /* score: a report file asked for (--html, --sarif) cannot be written */
+    RC_EXIT_OUTPUT = 73,     /* a file asked for cannot be written: score --html/--sarif, bless */
     RC_EXIT_SKIP = 77        /* detector not installed: CTest reports SKIP */
 };
 

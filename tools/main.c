@@ -60,8 +60,8 @@ static void main_usage(void)
           "malformed input file; 4 unknown detector; 5 run did not complete (crash,\n"
           "timeout, detector failed); 6 strict: a detector was skipped or nothing was\n"
           "tested; 8 parse: log cut off or detector fatal error; 70 internal error;\n"
-          "73 score: cannot write --html or --sarif output; 77 detector not\n"
-          "installed (skipped).\n", stdout);
+          "73 an output asked for cannot be written (score --html/--sarif, bless);\n"
+          "77 detector not installed (skipped).\n", stdout);
 }
 
 /* Reads the global options into ctx; -1 to go on to the command at *cmd. */

@@ -52,4 +52,4 @@ expect_file("${scratch}/expected/fake-segv/tally" ABSENT)
 file(WRITE "${scratch}/not-a-folder" "")
 expect_command(CMD "${RACECARD}" --source-dir src --build-dir build --expected-dir scratch-bless/not-a-folder
                    bless replay tally
-               WORKDIR "${RUN}" EXIT 70 STDERR "scratch-bless/not-a-folder/replay/tally: cannot write: Not a directory")
+               WORKDIR "${RUN}" EXIT 73 STDERR "scratch-bless/not-a-folder/replay/tally: cannot write: Not a directory")
