@@ -113,7 +113,7 @@ foreach(d IN LISTS catalog_dets)
 endforeach()
 racecard_expect(detectors/catalog EXIT 0 MATCH "${want}$" STDERR "^$" ARGS detectors)
 racecard_expect(detectors/not-installed EXIT 0 STDERR "^$"
-                MATCH "^missing-tool +unavailable +missing-tool is not installed: 'racecard-no-such-detector' is not on PATH \\(install: racecard-imaginary-package\\)\n$"
+                MATCH "\nmissing-tool +unavailable +missing-tool is not installed: 'racecard-no-such-detector' is not on PATH \\(install: racecard-imaginary-package\\)\n$"
                 ARGS --detector-file "${bad}/missing-tool.det" detectors)
 racecard_expect(detectors/broken-definition EXIT 3 STDERR "broken.det:3: unknown key 'colour'"
                 ARGS --detector-file "${bad}/broken.det" detectors)
@@ -181,13 +181,13 @@ racecard_in_run_dir(matrix/table matrix/pass matrix/pass-star matrix/skip matrix
 # html/content reads back, hence the lock the three share.
 racecard_expect(matrix/detector-file EXIT 1 STDERR "^$"
                 MATCH "^case +verdict +fake-report\nracy_counter +race +FAIL\n\nfake-report/racy_counter: reports, 1 finding\nFAIL fake-report/racy_counter: findings differ from [^\n]*/tests/fake/expected/fake-report/racy_counter\n  \\+ data-race racy_counter.c:50 racy_counter.c:56 +\\(reported, not expected\\)\n  - data-race racy_counter.c:51 racy_counter.c:56 +\\(expected, not reported\\)\n  raw log: [^\n]*/logs/fake-report/racy_counter.log\n\nmatrix: 0 passed, 1 failed, 0 skipped, 0 errors\n$"
-                ARGS --expected-dir "${fake}/expected" --detector-file "${fake}/fake-report.det" matrix -c racy_counter)
+                ARGS --expected-dir "${fake}/expected" --detector-file "${fake}/fake-report.det" matrix -d fake-report -c racy_counter)
 set_tests_properties(matrix/detector-file runner/mismatch html/content PROPERTIES RESOURCE_LOCK logs-fake-report)
 # A definition from a file whose program is not installed: skipped, with
 # the package to install; not a failure.
 racecard_expect(matrix/skip-detector-file EXIT 0 STDERR "^$"
                 MATCH "^case +verdict +missing-tool\nracy_counter +race +skip\n\nSKIP missing-tool/racy_counter: missing-tool is not installed: 'racecard-no-such-detector' is not on PATH \\(install: racecard-imaginary-package\\)\n\nmatrix: 0 passed, 0 failed, 1 skipped, 0 errors\nmatrix: nothing was tested: every cell was skipped [^\n]*\n$"
-                ARGS --detector-file "${bad}/missing-tool.det" matrix -c racy_counter)
+                ARGS --detector-file "${bad}/missing-tool.det" matrix -d missing-tool -c racy_counter)
 # A cell whose expected file is missing is BROKEN and counted an error.
 racecard_expect(matrix/broken-cell EXIT 1 STDERR "^$"
                 MATCH "^case +verdict +plain\nforgotten +race-free +BROKEN\n\nracecard: [^\n]*/expected/plain/forgotten: cannot open expected findings[^\n]*\n\nmatrix: 0 passed, 0 failed, 0 skipped, 1 errors\n$"

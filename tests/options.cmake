@@ -67,14 +67,12 @@ racecard_expect(strict/run-option EXIT 6 STDERR "strict: nothing was tested: mis
                 ARGS --strict --detector-file "${missing}" run racy_counter)
 racecard_expect(strict/matrix-nothing-tested EXIT 0
                 MATCH "matrix: 0 passed, 0 failed, 2 skipped, 0 errors\nmatrix: nothing was tested: every cell was skipped[^\n]*\n$"
-                ARGS --detector-file "${missing}" matrix -c racy_counter -c mutex_same)
+                ARGS --detector-file "${missing}" matrix -d missing-tool -c racy_counter -c mutex_same)
 racecard_expect(strict/matrix-option EXIT 6
                 MATCH "matrix: nothing was tested: every cell was skipped[^\n]*\n$"
-                ARGS --strict --detector-file "${missing}" matrix -c racy_counter)
-racecard_expect(strict/score-nothing-scored EXIT 0 STDERR "score: skipped missing-tool: .*score: nothing was scored: every detector asked for was skipped"
-                ARGS --detector-file "${missing}" score -c racy_counter)
+                ARGS --strict --detector-file "${missing}" matrix -d missing-tool -c racy_counter)
 racecard_expect(strict/score-option EXIT 6 STDERR "strict: 1 detector was skipped"
-                ARGS --strict --detector-file "${missing}" score -c racy_counter)
+                ARGS --strict --detector-file "${missing}" score -d missing-tool -c racy_counter)
 racecard_expect(strict/bless-skips-without EXIT 77 STDERR "^SKIP missing-tool: [^\n]*install: racecard-imaginary-package\\)\n$"
                 ARGS --detector-file "${missing}" --expected-dir "${CMAKE_CURRENT_BINARY_DIR}/strict-bless" bless racy_counter mutex_same)
 racecard_expect(strict/bless-option EXIT 6 STDERR "strict: nothing was tested: missing-tool"
@@ -95,3 +93,22 @@ racecard_expect(lint/build-view-disagrees EXIT 3
                 STDERR "plain.det: CMake reads timeout as '99', racecard as '30'"
                 MATCH "lint: 2 values CMake read compared"
                 ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/lint" --build-dir "${view_dir}" lint)
+
+# --detector-file adds a detector beside the tree's, scored in the same
+# table under its own name; one asked for that cannot run here, or that
+# could not run a single case, fails the score loudly after the scorecard.
+set(fake "${CMAKE_CURRENT_SOURCE_DIR}/fake")
+racecard_expect(score/detector-files-beside-the-tree EXIT 0
+                MATCH "\ndetector,baseline-race,[^\n]*\ndetector,fake-canonical,[^\n]*\ndetector,fake-flaky,"
+                ARGS --detector-file "${fake}/fake-canonical.det" --detector-file "${fake}/fake-flaky.det"
+                     score -d baseline-race -d fake-canonical -d fake-flaky -c racy_counter --format csv)
+racecard_expect(score/asked-detector-cannot-run EXIT 77
+                STDERR "score: skipped missing-tool: [^\n]*\nscore: nothing was scored: every detector asked for was skipped\nracecard: score: 1 detector asked for cannot run here"
+                ARGS --detector-file "${missing}" score -d missing-tool -c racy_counter)
+racecard_expect(score/detector-file-cannot-run EXIT 77 STDERR "score: skipped missing-tool: "
+                MATCH "\nbaseline-race "
+                ARGS --detector-file "${missing}" score -d baseline-race -d missing-tool -c racy_counter)
+racecard_expect(score/detector-ran-no-case EXIT 5
+                STDERR "score: fake-vgfail could not run one of 1 cases \\(1 detector errors, 0 without a binary\\)[^\n]*\n.*racecard: score: 1 detector could not run a single case"
+                MATCH "fake-vgfail"
+                ARGS --detector-file "${fake}/fake-vgfail.det" score -d fake-vgfail -c racy_counter)

@@ -18,7 +18,8 @@
 typedef struct cli_ctx {
     const char *source_dir;    /* cases/, detectors/, expected/ */
     const char *build_dir;     /* cases/FLAVOUR/CASE, logs/, flavours/ */
-    const char *detector_file; /* --detector-file: replaces every detector name */
+    const char **det_files;    /* --detector-file PATH, each: detectors beside */
+    size_t n_det_files;        /* those of SOURCE/detectors, under their names */
     const char *expected_dir;  /* --expected-dir; NULL: SOURCE/expected */
     int strict;                /* --strict or RACECARD_STRICT: a skip fails */
 } cli_ctx;

@@ -13,13 +13,13 @@
 #include <string.h>
 
 /* Loads one detector and one case for run and check; 0 or the status. */
-static int cmd_load_pair(cli_ctx *ctx, const char *det, const char *kase, job_detectors *ds,
+static int cmd_load_pair(cli_ctx *ctx, char *det, const char *kase, job_detectors *ds,
                          job_catalog *cat)
 {
     text_list dn, cn;
     text_list_init(&dn);
     text_list_init(&cn);
-    text_list_push(&dn, text_dup(det ? det : ""));
+    text_list_push(&dn, text_dup(det));
     text_list_push(&cn, text_dup(kase));
     int rc = job_detectors_load(ctx, &dn, ds);
     cat->v = NULL;
@@ -28,6 +28,7 @@ static int cmd_load_pair(cli_ctx *ctx, const char *det, const char *kase, job_de
         rc = job_catalog_load(ctx, &cn, cat);
     text_list_free(&dn);
     text_list_free(&cn);
+    free(det);
     return rc;
 }
 
@@ -40,8 +41,30 @@ static int cmd_strict_skip(const cli_ctx *ctx, int rc, const job_detector *d)
                      d->def.name, d->why);
 }
 
-/* Reads [--strict] DETECTOR CASE (DETECTOR absent with --detector-file). */
-static int cmd_pair_args(cli_ctx *ctx, cli_args *a, const char **det, const char **kase)
+/*
+ * The detector a command's operands start with, as a name to load (free
+ * it); sets *skip to how many operands it took.  With exactly one
+ * --detector-file the name may be left out: a first operand that is not
+ * that detector's name is already a case.
+ */
+static char *cmd_detector_operand(const cli_ctx *ctx, const cli_args *a, int *skip)
+{
+    const char *first = cli_operands(a) ? a->argv[a->i] : NULL;
+    if (ctx->n_det_files == 1) {
+        char *only = job_detector_file_name(ctx->det_files[0]);
+        if (!first || strcmp(first, only) != 0) {
+            *skip = 0;
+            return only;
+        }
+        free(only);
+    }
+    *skip = first != NULL;
+    return first ? text_dup(first) : NULL;
+}
+
+/* Reads [--strict] DETECTOR CASE; DETECTOR may be left out with one
+   --detector-file.  *det is to be freed. */
+static int cmd_pair_args(cli_ctx *ctx, cli_args *a, char **det, const char **kase)
 {
     while (cli_next(a)) {
         if (cli_flag(a, NULL, "--strict"))
@@ -51,10 +74,13 @@ static int cmd_pair_args(cli_ctx *ctx, cli_args *a, const char **det, const char
     }
     if (a->done)
         return a->status;
-    if (cli_operands(a) != 2 - (ctx->detector_file != NULL))
-        return cli_usage_error(a, ctx->detector_file ? "want CASE (the detector is --detector-file's)"
-                                                     : "want DETECTOR CASE");
-    *det = ctx->detector_file ? NULL : a->argv[a->i];
+    int took = 0;
+    *det = cmd_detector_operand(ctx, a, &took);
+    if (!*det || cli_operands(a) != took + 1) {
+        free(*det);
+        *det = NULL;
+        return cli_usage_error(a, "want DETECTOR CASE");
+    }
     *kase = a->argv[a->argc - 1];
     return -1;
 }
@@ -77,7 +103,8 @@ int cmd_run(cli_ctx *ctx, int argc, char **argv)
 {
     cli_args a;
     cli_args_init(&a, "run", cmd_run_usage, argc, argv);
-    const char *det = NULL, *kase = NULL;
+    char *det = NULL;
+    const char *kase = NULL;
     int rc = cmd_pair_args(ctx, &a, &det, &kase);
     if (rc >= 0)
         return rc;
@@ -187,7 +214,8 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
     cli_args a;
     cli_args_init(&a, "check", cmd_check_usage, argc, argv);
-    const char *det = NULL, *kase = NULL;
+    char *det = NULL;
+    const char *kase = NULL;
     int rc = cmd_pair_args(ctx, &a, &det, &kase);
     if (rc >= 0)
         return rc;
@@ -467,14 +495,15 @@ int cmd_bless(cli_ctx *ctx, int argc, char **argv)
     }
     if (a.done)
         return a.status;
-    if (!ctx->detector_file && !cli_operands(&a))
+    int took = 0;
+    char *det = cmd_detector_operand(ctx, &a, &took);
+    if (!det)
         return cli_usage_error(&a, "want DETECTOR [CASE...]");
     text_list dnames, cnames;
     text_list_init(&dnames);
     text_list_init(&cnames);
-    int first = a.i + (ctx->detector_file ? 0 : 1);
-    text_list_push(&dnames, text_dup(ctx->detector_file ? "" : argv[a.i]));
-    for (int i = first; i < argc; i++)
+    text_list_push(&dnames, det);
+    for (int i = a.i + took; i < argc; i++)
         text_list_push(&cnames, text_dup(argv[i]));
     job_detectors ds;
     job_catalog cat = {NULL, 0};

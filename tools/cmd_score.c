@@ -38,13 +38,19 @@ static const char cmd_score_usage[] =
     "  --native DET   the cost baseline (default: native)\n"
     "  --strict       a detector that cannot run here fails the command\n"
     "\n"
+    "A detector named with -d or --detector-file that cannot run here, or one\n"
+    "that failed to run every case (a detector error or no binary each time),\n"
+    "fails the command after the scorecard is written.\n"
+    "\n"
     "exit status: 0 scored; 2 usage; 3 a case or definition cannot be read;\n"
-    "4 unknown detector; 6 strict and a detector was skipped; 70 internal\n"
-    "error; 73 --sarif or --html DIR cannot be written (found before anything\n"
-    "runs).\n";
+    "4 unknown detector; 5 a detector could not run one case; 6 strict and a\n"
+    "detector was skipped; 70 internal error; 73 --sarif or --html DIR cannot\n"
+    "be written (found before anything runs); 77 a detector asked for cannot\n"
+    "run here.\n";
 
 typedef struct cmd_score_opts {
     text_list dets, cases;
+    int named;               /* the detectors were named with -d */
     unsigned repeat;
     report_format format;
     const char *sarif_dir;   /* NULL: no SARIF */
@@ -63,6 +69,8 @@ typedef struct cmd_score_run {
     report_detector *rd;       /* views of cards and entries for the writers */
     size_t nscored;
     text_list skipped;         /* "NAME: why" per detector that cannot run here */
+    size_t skipped_asked;      /* of those, named with -d or --detector-file */
+    size_t none_ran;           /* scored detectors that could not run one case */
 } cmd_score_run;
 
 static void cmd_score_free(cmd_score_run *s)
@@ -150,12 +158,13 @@ static int cmd_score_prepare(const cmd_score_opts *o)
 /* The detectors to score: those asked for, or every definition but native. */
 static void cmd_score_detector_names(const cli_ctx *ctx, cmd_score_opts *o)
 {
-    if (o->dets.n)
+    o->named = o->dets.n != 0;
+    if (o->named)
         return;
     job_detector_names(ctx, &o->dets);
     size_t k = 0;
     for (size_t i = 0; i < o->dets.n; i++) {
-        if (!ctx->detector_file && strcmp(o->dets.v[i], o->native) == 0)
+        if (strcmp(o->dets.v[i], o->native) == 0)
             free(o->dets.v[i]);
         else
             o->dets.v[k++] = o->dets.v[i];
@@ -213,7 +222,7 @@ static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e)
 static void cmd_score_native(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s)
 {
     cli_ctx plain = *ctx;
-    plain.detector_file = NULL;
+    plain.n_det_files = 0;
     text_buf path;
     text_buf_init(&path);
     text_buf_printf(&path, "%s/detectors/%s.det", ctx->source_dir, o->native);
@@ -258,10 +267,31 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
         job_free(&j);
     }
     score_compute(d->def.name, entries, nc, &s->cards[k]);
+    /* Cases may crash or hang under a detector; a detector that started
+       under none of them is the tool failing, not the cases. */
+    const size_t *st = s->cards[k].status;
+    if (nc && st[SCORE_DETECTOR_ERROR] + st[SCORE_BUILD_FAILED] == nc) {
+        s->none_ran++;
+        fprintf(stderr, "score: %s could not run one of %zu cases (%zu detector errors, %zu "
+                "without a binary); raw logs in %s/logs/%s\n", d->def.name, nc,
+                st[SCORE_DETECTOR_ERROR], st[SCORE_BUILD_FAILED], ctx->build_dir, d->def.name);
+    }
     s->rd[k] = (report_detector){&s->cards[k], entries, nc};
     fprintf(stderr, "score: %s: %zu cases x %u run%s\n", d->def.name, nc, o->repeat,
             o->repeat == 1 ? "" : "s");
     return rc;
+}
+
+/* True when the detector's definition came from a --detector-file. */
+static int cmd_score_from_file(const cli_ctx *ctx, const char *name)
+{
+    int found = 0;
+    for (size_t i = 0; i < ctx->n_det_files && !found; i++) {
+        char *base = job_detector_file_name(ctx->det_files[i]);
+        found = strcmp(base, name) == 0;
+        free(base);
+    }
+    return found;
 }
 
 /* Runs and scores every detector; skipped ones are listed, not scored. */
@@ -289,6 +319,8 @@ static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_
             continue;
         }
         fprintf(stderr, "score: skipped %s: %s\n", jd->def.name, jd->why);
+        if (o->named || cmd_score_from_file(ctx, jd->def.name))
+            s->skipped_asked++;
         text_buf line;
         text_buf_init(&line);
         text_buf_printf(&line, "%s: %s", jd->def.name, jd->why);
@@ -368,6 +400,14 @@ static int cmd_score_write(const cli_ctx *ctx, const cmd_score_opts *o, const cm
     if (!rc && ctx->strict && (s->skipped.n || !s->nscored))
         rc = cli_error(RC_EXIT_UNTESTED, "strict: %zu detector%s skipped (the lines above say "
                        "what to install)", s->skipped.n, s->skipped.n == 1 ? " was" : "s were");
+    /* A detector asked for by name that cannot run, or under which nothing
+       ran, is the scorecard's whole point missing: never a quiet 0. */
+    if (!rc && s->skipped_asked)
+        rc = cli_error(RC_EXIT_SKIP, "score: %zu detector%s asked for cannot run here (see above)",
+                       s->skipped_asked, s->skipped_asked == 1 ? "" : "s");
+    if (!rc && s->none_ran)
+        rc = cli_error(RC_EXIT_RUN, "score: %zu detector%s could not run a single case (see above)",
+                       s->none_ran, s->none_ran == 1 ? "" : "s");
     return rc;
 }
 

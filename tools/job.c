@@ -96,30 +96,54 @@ void job_catalog_free(job_catalog *cat)
 
 /* ---- detectors ------------------------------------------------------------ */
 
+char *job_detector_file_name(const char *path)
+{
+    char *base = text_dup(text_basename(path));
+    if (text_ends_with(base, ".det"))
+        base[strlen(base) - 4] = '\0';
+    return base;
+}
+
+/* The --detector-file whose definition is called name, or NULL. */
+static const char *job_detector_file(const cli_ctx *ctx, const char *name)
+{
+    for (size_t i = 0; i < ctx->n_det_files; i++) {
+        char *base = job_detector_file_name(ctx->det_files[i]);
+        int same = strcmp(base, name) == 0;
+        free(base);
+        if (same)
+            return ctx->det_files[i];
+    }
+    return NULL;
+}
+
 void job_detector_names(const cli_ctx *ctx, text_list *out)
 {
-    if (ctx->detector_file) {
-        char *base = text_dup(text_basename(ctx->detector_file));
-        if (text_ends_with(base, ".det"))
-            base[strlen(base) - 4] = '\0';
-        text_list_push(out, base);
-        return;
-    }
     text_buf dir;
     text_buf_init(&dir);
     text_buf_printf(&dir, "%s/detectors", ctx->source_dir);
-    det_list(dir.s, out);
+    text_list tree;
+    text_list_init(&tree);
+    det_list(dir.s, &tree);
     text_buf_free(&dir);
+    /* A file of the same name stands in for the tree's definition. */
+    for (size_t i = 0; i < tree.n; i++)
+        if (!job_detector_file(ctx, tree.v[i]))
+            text_list_push(out, text_dup(tree.v[i]));
+    for (size_t i = 0; i < ctx->n_det_files; i++)
+        text_list_push(out, job_detector_file_name(ctx->det_files[i]));
+    text_list_free(&tree);
 }
 
-/* Loads the detector named by name, or ctx->detector_file when given. */
+/* Loads the detector called name: a --detector-file's, else the tree's. */
 static int job_detector_load(const cli_ctx *ctx, const char *name, job_detector *jd)
 {
     text_buf err;
     text_buf_init(&err);
     int rc;
-    if (ctx->detector_file) {
-        rc = det_load(ctx->detector_file, &jd->def, &err);
+    const char *file = job_detector_file(ctx, name);
+    if (file) {
+        rc = det_load(file, &jd->def, &err);
     } else {
         text_buf dir;
         text_buf_init(&dir);

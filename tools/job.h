@@ -59,11 +59,13 @@ typedef struct job_detectors {
     size_t n;
 } job_detectors;
 
-/* The definitions racecard knows: --detector-file's, or detectors/ *.det. */
+/* The definitions racecard knows: detectors/ *.det, then each
+   --detector-file's (which stands in for a tree definition of its name). */
 void job_detector_names(const cli_ctx *ctx, text_list *out);
+/* The detector name a definition file gives: its base name less ".det". */
+char *job_detector_file_name(const char *path);
 /*
- * Reads the detectors named, in order (with --detector-file, its definition
- * stands for every name).  Stops at the first that cannot be read, reported
+ * Reads the detectors named, in order.  Stops at the first that cannot be read, reported
  * on stderr: RC_EXIT_DETECTOR for an unknown name, RC_EXIT_INPUT for a bad
  * file; 0 when all were read.  Free ds with job_detectors_free either way.
  */

@@ -48,8 +48,10 @@ static void main_usage(void)
     for (size_t c = 0; main_commands[c].name; c++)
         printf("  %-10s %s\n", main_commands[c].name, main_commands[c].summary);
     fputs("\n"
-          "DETECTOR is a name from SOURCE/detectors/NAME.det, or --detector-file PATH\n"
-          "(which then stands for every detector name).  CASE is a name from\n"
+          "DETECTOR is a name from SOURCE/detectors/NAME.det, or of a --detector-file\n"
+          "PATH/NAME.det (repeatable: each adds a detector, scored beside the\n"
+          "others; with just one, run, check and bless take it when no DETECTOR is\n"
+          "named).  CASE is a name from\n"
           "SOURCE/cases or a path to a .c file.  The source and build directories\n"
           "default to the tree racecard was built in; expected files are read from\n"
           "SOURCE/expected unless --expected-dir is given.  --strict (or\n"
@@ -69,12 +71,16 @@ static int main_options(int argc, char **argv, cli_ctx *ctx, int *cmd)
 {
     cli_args a;
     cli_args_init(&a, NULL, "", argc - 1, argv + 1);
+    const char *file;
     while (cli_next(&a)) {
         if (cli_value(&a, NULL, "--source-dir", &ctx->source_dir) ||
             cli_value(&a, NULL, "--build-dir", &ctx->build_dir) ||
-            cli_value(&a, NULL, "--expected-dir", &ctx->expected_dir) ||
-            cli_value(&a, NULL, "--detector-file", &ctx->detector_file))
+            cli_value(&a, NULL, "--expected-dir", &ctx->expected_dir))
             continue;
+        if (cli_value(&a, NULL, "--detector-file", &file)) {
+            ctx->det_files[ctx->n_det_files++] = file;
+            continue;
+        }
         if (cli_flag(&a, NULL, "--strict")) {
             ctx->strict = 1;
         } else if (cli_flag(&a, "-V", "--version")) {
@@ -97,8 +103,10 @@ static int main_options(int argc, char **argv, cli_ctx *ctx, int *cmd)
 
 int main(int argc, char **argv)
 {
-    cli_ctx ctx = {RACECARD_SOURCE_DIR, RACECARD_BINARY_DIR, NULL, NULL, 0};
+    cli_ctx ctx = {RACECARD_SOURCE_DIR, RACECARD_BINARY_DIR, NULL, 0, NULL, 0};
     ctx.strict = cli_strict_from_env(getenv("RACECARD_STRICT"));
+    const char *files[argc > 0 ? argc : 1];   /* at most one per argument */
+    ctx.det_files = files;
     int i = 0;
     int rc = main_options(argc, argv, &ctx, &i);
     if (rc >= 0)
