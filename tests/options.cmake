@@ -112,3 +112,7 @@ racecard_expect(score/detector-ran-no-case EXIT 5
                 STDERR "score: fake-vgfail could not run one of 1 cases \\(1 detector errors, 0 without a binary\\)[^\n]*\n.*racecard: score: 1 detector could not run a single case"
                 MATCH "fake-vgfail"
                 ARGS --detector-file "${fake}/fake-vgfail.det" score -d fake-vgfail -c racy_counter)
+# A file named like a tree definition stands in for it, listed once, last.
+racecard_expect(detectors/file-stands-in EXIT 0
+                MATCH "^baseline-norace [^\n]*\ndrd [^\n]*\n.*\nbaseline-race +available +the stand-in that replaces the tree's baseline-race\n$"
+                ARGS --detector-file "${fake}/override/baseline-race.det" detectors)
