@@ -116,3 +116,9 @@ racecard_expect(score/detector-ran-no-case EXIT 5
 racecard_expect(detectors/file-stands-in EXIT 0
                 MATCH "^baseline-norace [^\n]*\ndrd [^\n]*\n.*\nbaseline-race +available +the stand-in that replaces the tree's baseline-race\n$"
                 ARGS --detector-file "${fake}/override/baseline-race.det" detectors)
+
+# Findings as tools write them: a path is reduced to the file's base name
+# and a column dropped, so they score; a malformed one is still refused.
+racecard_expect(parse/tool-paths-and-columns EXIT 8 STDOUT "${CMAKE_CURRENT_SOURCE_DIR}/cli/tool/paths.findings"
+                STDERR "paths.log:5: not a canonical finding: 'racy_counter.c:12:x' is not a location"
+                ARGS parse --detector canonical "${CMAKE_CURRENT_SOURCE_DIR}/cli/tool/paths.log")
