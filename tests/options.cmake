@@ -122,3 +122,6 @@ racecard_expect(detectors/file-stands-in EXIT 0
 racecard_expect(parse/tool-paths-and-columns EXIT 8 STDOUT "${CMAKE_CURRENT_SOURCE_DIR}/cli/tool/paths.findings"
                 STDERR "paths.log:5: not a canonical finding: 'racy_counter.c:12:x' is not a location"
                 ARGS parse --detector canonical "${CMAKE_CURRENT_SOURCE_DIR}/cli/tool/paths.log")
+racecard_expect(score/foreign-file-named EXIT 0
+                STDERR "score: fake-foreign: 2 findings name a file that is not the case's own \\(first: elsewhere.c:3 in mutex_same\\)"
+                ARGS --detector-file "${fake}/fake-foreign.det" score -d fake-foreign -c mutex_same -c racy_counter)

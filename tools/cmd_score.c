@@ -244,6 +244,46 @@ static void cmd_score_native(const cli_ctx *ctx, const cmd_score_opts *o, cmd_sc
     text_buf_free(&path);
 }
 
+/*
+ * True when loc names a file that is neither the case's own nor a support
+ * header it may include: a tool's finding there can match no truth.
+ */
+static int cmd_score_foreign(const cli_ctx *ctx, const case_info *c, const char *loc)
+{
+    const char *colon = strrchr(loc, ':');
+    if (!colon || strcmp(loc, FINDING_UNKNOWN_LOC) == 0)
+        return 0;
+    size_t n = (size_t)(colon - loc);
+    if (strlen(c->file) == n && strncmp(loc, c->file, n) == 0)
+        return 0;
+    text_buf path;
+    text_buf_init(&path);
+    text_buf_printf(&path, "%s/cases/support/", ctx->source_dir);
+    text_buf_add(&path, loc, n);
+    int foreign = access(path.s, F_OK) != 0;
+    text_buf_free(&path);
+    return foreign;
+}
+
+/* Counts the findings of e that name a foreign file; the first in *example. */
+static size_t cmd_score_count_foreign(const cli_ctx *ctx, const job_case *c, const score_entry *e,
+                                      text_buf *example)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < e->found.n; i++) {
+        const finding *x = &e->found.v[i];
+        int foreign = 0;
+        for (size_t k = 0; k < 2 && x->loc[k]; k++)
+            if (cmd_score_foreign(ctx, &c->info, x->loc[k])) {
+                if (!example->len)
+                    text_buf_printf(example, "%s in %s", x->loc[k], c->info.name);
+                foreign = 1;
+            }
+        n += (size_t)foreign;
+    }
+    return n;
+}
+
 /* Scores one detector over every case into the next card; 0 or an error. */
 static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s,
                               const job_detector *d)
@@ -252,6 +292,9 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
     score_entry *entries = text_alloc((nc ? nc : 1) * sizeof *entries);
     s->entries[k] = entries;
     int rc = 0;
+    size_t foreign = 0;
+    text_buf example;
+    text_buf_init(&example);
     for (size_t c = 0; c < nc; c++) {
         score_entry *e = &entries[c];
         score_entry_init(e);
@@ -264,8 +307,16 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
         job_init(&j, ctx, d, &s->cat.v[c]);
         if (!rc)
             rc = cmd_score_entry(&j, o->repeat, e);
+        foreign += cmd_score_count_foreign(ctx, &s->cat.v[c], e, &example);
         job_free(&j);
     }
+    /* Never a silent miss: a file no case has is most likely a tool naming
+       places its own way. */
+    if (foreign)
+        fprintf(stderr, "score: %s: %zu finding%s name%s a file that is not the case's own "
+                "(first: %s); scored as found, such a finding matches no truth\n", d->def.name,
+                foreign, foreign == 1 ? "" : "s", foreign == 1 ? "s" : "", example.s);
+    text_buf_free(&example);
     score_compute(d->def.name, entries, nc, &s->cards[k]);
     /* Cases may crash or hang under a detector; a detector that started
        under none of them is the tool failing, not the cases. */
