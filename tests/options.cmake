@@ -125,3 +125,14 @@ racecard_expect(parse/tool-paths-and-columns EXIT 8 STDOUT "${CMAKE_CURRENT_SOUR
 racecard_expect(score/foreign-file-named EXIT 0
                 STDERR "score: fake-foreign: 2 findings name a file that is not the case's own \\(first: elsewhere.c:3 in mutex_same\\)"
                 ARGS --detector-file "${fake}/fake-foreign.det" score -d fake-foreign -c mutex_same -c racy_counter)
+
+# Tool versions: the first line of a definition's version command, in the
+# scorecard's every format and in SARIF; a command that fails says so.
+racecard_expect(score/version-in-csv EXIT 0
+                MATCH "\nversion,fake-versioned,mytool 1.2.3 \\(built here\\),[,]*\nversion,fake-noversion,unknown: 'false' printed no version \\(see [^)]*/logs/fake-noversion/version.log\\),"
+                ARGS --detector-file "${fake}/fake-versioned.det" --detector-file "${fake}/fake-noversion.det"
+                     score -d fake-versioned -d fake-noversion -c racy_counter --format csv
+                     --sarif "${CMAKE_CURRENT_BINARY_DIR}/version-sarif")
+racecard_expect(score/version-in-json EXIT 0
+                MATCH "\"detector\":[ \t]*\"fake-versioned\",[ \t\n]*\"version\":[ \t]*\"mytool 1.2.3 \\(built here\\)\""
+                ARGS --detector-file "${fake}/fake-versioned.det" score -d fake-versioned -c racy_counter --format json)

@@ -264,6 +264,33 @@ static const char *unit_message(const cJSON *result)
     return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "text"));
 }
 
+/* A version line shows in every format when a detector has one, and adds
+   nothing when none has (the tests above). */
+static void test_versions(void)
+{
+    unit_cards[0].version = "clang version 14.0.6, with \"quotes\"";
+    char *csv = unit_write(REPORT_CSV, unit_dets, 2);
+    UNIT_CHECK(unit_has_line(csv, "version,tsan,\"clang version 14.0.6, with \"\"quotes\"\"\",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,"));
+    UNIT_CHECK(strstr(csv, "version,drd") == NULL);
+    char *md = unit_write(REPORT_MD, unit_dets, 2);
+    UNIT_CHECK(strstr(md, "Versions") != NULL && strstr(md, "| tsan | clang version 14.0.6") != NULL);
+    char *table = unit_write(REPORT_TABLE, unit_dets, 2);
+    UNIT_CHECK(strstr(table, "clang version 14.0.6") != NULL);
+    char *json = unit_write(REPORT_JSON, unit_dets, 2);
+    cJSON *root = cJSON_Parse(json);
+    const cJSON *dets = cJSON_GetObjectItemCaseSensitive(root, "detectors");
+    UNIT_STREQ(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(dets, 0),
+                                                                     "version")),
+               "clang version 14.0.6, with \"quotes\"");
+    UNIT_CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(dets, 1), "version")));
+    cJSON_Delete(root);
+    unit_cards[0].version = NULL;
+    free(csv);
+    free(md);
+    free(table);
+    free(json);
+}
+
 static void test_sarif(void)
 {
     finding_list found;
@@ -274,7 +301,7 @@ static void test_sarif(void)
     finding_add(&found, "lock-order-inversion", "turn.h:5", "racy1.c:7", NULL);
     finding_add(&found, "data-race", "?", "racy1.c:30", NULL);
     report_sarif_case cases[] = {{"cases/racy1.c", &found}, {"cases/free1.c", NULL}};
-    report_sarif_run runs[] = {{"tsan", cases, 2}, {"drd", NULL, 0}};
+    report_sarif_run runs[] = {{"tsan", cases, 2, "clang version 14.0.6"}, {"drd", NULL, 0, NULL}};
     char *s = NULL;
     size_t len = 0;
     FILE *out = unit_memstream(&s, &len);
@@ -291,6 +318,11 @@ static void test_sarif(void)
     const cJSON *driver = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(run, "tool"), "driver");
     UNIT_STREQ(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(driver, "name")), "tsan");
+    UNIT_STREQ(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(driver, "version")),
+               "clang version 14.0.6");
+    const cJSON *driver2 = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(rs, 1), "tool"), "driver");
+    UNIT_CHECK(cJSON_GetObjectItemCaseSensitive(driver2, "version") == NULL);
     const cJSON *results = cJSON_GetObjectItemCaseSensitive(run, "results");
     UNIT_CHECK(cJSON_GetArraySize(results) == 5);
     /* A pair: the first line is the location, the second a related one. */
@@ -339,5 +371,6 @@ int main(void)
     unit_teardown();
     test_formats();
     test_sarif();
+    test_versions();
     return unit_finish("unit_report");
 }

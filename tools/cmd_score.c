@@ -286,7 +286,7 @@ static size_t cmd_score_count_foreign(const cli_ctx *ctx, const job_case *c, con
 
 /* Scores one detector over every case into the next card; 0 or an error. */
 static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s,
-                              const job_detector *d)
+                              job_detector *d)
 {
     size_t nc = s->cat.n, k = s->nscored++;
     score_entry *entries = text_alloc((nc ? nc : 1) * sizeof *entries);
@@ -318,6 +318,7 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
                 foreign, foreign == 1 ? "" : "s", foreign == 1 ? "s" : "", example.s);
     text_buf_free(&example);
     score_compute(d->def.name, entries, nc, &s->cards[k]);
+    s->cards[k].version = job_detector_version(ctx, d);
     /* Cases may crash or hang under a detector; a detector that started
        under none of them is the tool failing, not the cases. */
     const size_t *st = s->cards[k].status;
@@ -364,7 +365,7 @@ static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_
     cmd_score_native(ctx, o, s);
     int rc = 0;
     for (size_t d = 0; d < nd && !rc; d++) {
-        const job_detector *jd = &s->dets.v[d];
+        job_detector *jd = &s->dets.v[d];
         if (jd->available) {
             rc = cmd_score_detector(ctx, o, s, jd);
             continue;
@@ -391,7 +392,7 @@ static int cmd_score_sarif(const cmd_score_opts *o, const cmd_score_run *s)
             sc[c].path = s->paths[c];
             sc[c].found = &rd->entries[c].found;
         }
-        report_sarif_run run = {rd->card->detector, sc, rd->nentries};
+        report_sarif_run run = {rd->card->detector, sc, rd->nentries, rd->card->version};
         text_buf path;
         text_buf_init(&path);
         text_buf_printf(&path, "%s/%s.sarif", o->sarif_dir, rd->card->detector);

@@ -41,6 +41,10 @@ static int det_set(det_def *d, unsigned long line, const char *key, const char *
         if (d->run.n)
             return text_fail(err, RC_EXIT_INPUT, d->path, line, "key '%s' given twice", key);
         text_split_words(value, &d->run);
+    } else if (strcmp(key, "version") == 0) {
+        if (d->version.n)
+            return text_fail(err, RC_EXIT_INPUT, d->path, line, "key '%s' given twice", key);
+        text_split_words(value, &d->version);
     } else if (strcmp(key, "convert") == 0) {
         if (d->convert.n)
             return text_fail(err, RC_EXIT_INPUT, d->path, line, "key '%s' given twice", key);
@@ -124,6 +128,7 @@ int det_load(const char *path, det_def *d, text_buf *err)
     text_list_init(&d->run);
     text_list_init(&d->env);
     text_list_init(&d->convert);
+    text_list_init(&d->version);
     d->path = text_dup(path);
     d->timeout = 30;
     d->race_exit = -1;
@@ -191,6 +196,7 @@ void det_free(det_def *d)
     text_list_free(&d->run);
     text_list_free(&d->env);
     text_list_free(&d->convert);
+    text_list_free(&d->version);
     memset(d, 0, sizeof *d);
 }
 
@@ -238,6 +244,11 @@ static char **det_vector(const det_def *d, const text_list *words, const char *e
 char **det_argv(const det_def *d, const char *exe)
 {
     return det_vector(d, &d->run, exe, NULL);
+}
+
+char **det_version_argv(const det_def *d)
+{
+    return d->version.n ? det_vector(d, &d->version, "{exe}", NULL) : NULL;
 }
 
 char **det_convert_argv(const det_def *d, const char *exe, const char *log)

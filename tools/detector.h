@@ -16,6 +16,9 @@
  *   env        NAME=VALUE added to the environment (may be repeated)
  *   parser     which reports to read: tsan, helgrind, drd, or canonical (the
  *              tool prints racecard's canonical finding lines itself)
+ *   version    an argument vector whose first line of output names the
+ *              tool's version (e.g. clang --version), recorded beside its
+ *              scores ({detdir} as for run)
  *   convert    an argument vector run after the detector, whose standard
  *              output is canonical findings ({log} is the raw log, {exe} and
  *              {detdir} as for run); needs parser = canonical
@@ -41,6 +44,7 @@ typedef struct det_def {
     char *parser, *install, *note, *expected;
     text_list run;   /* words; may contain {exe} */
     text_list convert; /* words; may contain {log}; empty when none */
+    text_list version; /* words: the command that prints the tool's version */
     text_list env;   /* NAME=VALUE */
     unsigned timeout;
     int race_exit;   /* -1 when the detector has none */
@@ -68,6 +72,9 @@ void det_free(det_def *d);
 /* The run vector with {exe} and {detdir} replaced; NULL-terminated, free
  * with det_argv_free. */
 char **det_argv(const det_def *d, const char *exe);
+
+/* The version vector with {detdir} replaced, or NULL when there is none. */
+char **det_version_argv(const det_def *d);
 
 /* The convert vector with {log}, {exe} and {detdir} replaced, or NULL when
  * the definition has none. */

@@ -181,10 +181,56 @@ void job_detectors_free(job_detectors *ds)
     for (size_t i = 0; i < ds->n; i++) {
         det_free(&ds->v[i].def);
         free(ds->v[i].why);
+        free(ds->v[i].version);
     }
     free(ds->v);
     ds->v = NULL;
     ds->n = 0;
+}
+
+/* The first non-blank line of path, trimmed, or NULL. */
+static char *job_first_line(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    text_reader r;
+    text_reader_init(&r, f);
+    char *line, *found = NULL;
+    while (!found && (line = text_reader_next(&r)) != NULL)
+        if (*text_skip_space(line))
+            found = text_trim_dup(line);
+    text_reader_free(&r);
+    fclose(f);
+    return found;
+}
+
+const char *job_detector_version(const cli_ctx *ctx, job_detector *jd)
+{
+    char **argv = det_version_argv(&jd->def);
+    if (!argv || jd->version) {
+        det_argv_free(argv);
+        return jd->version;
+    }
+    text_buf log, v;
+    text_buf_init(&log);
+    text_buf_init(&v);
+    text_buf_printf(&log, "%s/logs/%s/version.log", ctx->build_dir, jd->def.name);
+    run_spec spec = {argv, NULL, 0, log.s, 10, 0};
+    run_status st;
+    char *line = NULL;
+    if (text_make_parent_dir(log.s) == 0 && run_command(&spec, &st) == 0 && st.started &&
+        st.exited && st.exit_code == 0)
+        line = job_first_line(log.s);
+    if (line)
+        text_buf_adds(&v, line);
+    else
+        text_buf_printf(&v, "unknown: '%s' printed no version (see %s)", argv[0], log.s);
+    jd->version = v.s;
+    free(line);
+    text_buf_free(&log);
+    det_argv_free(argv);
+    return jd->version;
 }
 
 int job_owns_expected(const det_def *d)

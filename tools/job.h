@@ -52,6 +52,7 @@ typedef struct job_detector {
     det_def def;
     int available;
     char *why;            /* why not, with the packages to install; or NULL */
+    char *version;        /* job_detector_version's answer, once asked */
 } job_detector;
 
 typedef struct job_detectors {
@@ -71,6 +72,12 @@ char *job_detector_file_name(const char *path);
  */
 int job_detectors_load(const cli_ctx *ctx, const text_list *names, job_detectors *ds);
 void job_detectors_free(job_detectors *ds);
+/*
+ * The first line the definition's version command prints (run once, its
+ * output kept in BUILD/logs/DETECTOR/version.log), "unknown: ..." saying
+ * why when it cannot be had, or NULL when the definition names no command.
+ */
+const char *job_detector_version(const cli_ctx *ctx, job_detector *jd);
 /* True when the detector's expected files are its own (expected = its name). */
 int job_owns_expected(const det_def *d);
 

@@ -327,6 +327,28 @@ static void report_section_categories(const report_detector *d, size_t n, report
     report_grid_free(&g);
 }
 
+/* The tools' own version lines, for the detectors that name a version
+   command; nothing at all when none does. */
+static void report_section_versions(const report_detector *d, size_t n, report_layout f, FILE *out)
+{
+    static const char *const head[] = {"detector", "version", NULL};
+    report_grid g;
+    report_grid_init(&g, "Versions", 2, head);
+    size_t rows = 0;
+    for (size_t i = 0; i < n; i++)
+        if (d[i].card->version) {
+            report_cell(&g, d[i].card->detector);
+            report_cell(&g, d[i].card->version);
+            rows++;
+        }
+    if (rows) {
+        if (f == REPORT_LAYOUT_TEXT)
+            fputc('\n', out);
+        report_grid_print(&g, f, out);
+    }
+    report_grid_free(&g);
+}
+
 typedef void report_section(const report_detector *d, size_t n, report_layout f, FILE *out);
 
 static void report_text(FILE *out, report_layout f, const report_detector *d, size_t n)
@@ -340,6 +362,7 @@ static void report_text(FILE *out, report_layout f, const report_detector *d, si
             fputc('\n', out);
         sections[i](d, n, f, out);
     }
+    report_section_versions(d, n, f, out);
 }
 
 /* CSV columns, in order; docs/scorecard.md describes each. */
@@ -525,6 +548,14 @@ static void report_csv(FILE *out, const report_detector *d, size_t n)
             report_csv_category(&r, &d[i], cats.v[k], out);
         text_list_free(&cats);
     }
+    /* A version line is no figure: its own section, in the kind column. */
+    for (size_t i = 0; i < n; i++)
+        if (d[i].card->version) {
+            report_row_set(&r, REPORT_COL_SECTION, "version");
+            report_row_set(&r, REPORT_COL_DETECTOR, d[i].card->detector);
+            report_row_set(&r, REPORT_COL_KIND, d[i].card->version);
+            report_row_flush(&r, out);
+        }
 }
 
 int report_write(FILE *out, report_format f, const report_detector *d, size_t n)

@@ -69,6 +69,7 @@ typedef struct report_sarif_run {
     const char *detector;
     const report_sarif_case *cases;
     size_t ncases;
+    const char *version;         /* tool.driver.version; NULL: left out */
 } report_sarif_run;
 
 /*

@@ -111,6 +111,10 @@ static cJSON *report_json_card(const report_detector *d)
     const score_card *c = d->card;
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "detector", c->detector);
+    if (c->version)
+        cJSON_AddStringToObject(o, "version", c->version);
+    else
+        cJSON_AddNullToObject(o, "version");
     report_json_count(o, "cases", c->cases);
     cJSON *status = cJSON_AddObjectToObject(o, "status");
     for (int s = 0; s < SCORE_STATUS_COUNT; s++)
@@ -216,6 +220,8 @@ static cJSON *report_sarif_one_run(const report_sarif_run *run)
     cJSON *o = cJSON_CreateObject();
     cJSON *driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(o, "tool"), "driver");
     cJSON_AddStringToObject(driver, "name", run->detector);
+    if (run->version)
+        cJSON_AddStringToObject(driver, "version", run->version);
     cJSON *results = cJSON_AddArrayToObject(o, "results");
     for (size_t i = 0; i < run->ncases; i++) {
         const report_sarif_case *c = &run->cases[i];

@@ -99,6 +99,8 @@ typedef struct score_kind_row {
 
 typedef struct score_card {
     const char *detector;
+    const char *version;                 /* the tool's version line, or NULL
+                                            (borrowed; set by the caller) */
     size_t cases;                        /* all entries */
     size_t status[SCORE_STATUS_COUNT];   /* entries per status */
     size_t changed;                      /* entries whose runs disagreed */
