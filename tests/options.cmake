@@ -136,3 +136,27 @@ racecard_expect(score/version-in-csv EXIT 0
 racecard_expect(score/version-in-json EXIT 0
                 MATCH "\"detector\":[ \t]*\"fake-versioned\",[ \t\n]*\"version\":[ \t]*\"mytool 1.2.3 \\(built here\\)\""
                 ARGS --detector-file "${fake}/fake-versioned.det" score -d fake-versioned -c racy_counter --format json)
+
+# Tools that read source: racecard blind leaks no label (blind-check greps
+# every copy), a stand-in static analyser is handed the blind copies and
+# builds nothing, and a stand-in answering from a table keyed by the
+# neutral id scores only because racecard maps its findings back.
+add_test(NAME blind/no-label-leaks
+         COMMAND Python3::Interpreter "${CMAKE_CURRENT_SOURCE_DIR}/cli/blind-check"
+                 $<TARGET_FILE:racecard> "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}"
+                 "${CMAKE_CURRENT_BINARY_DIR}/blind-check")
+set_tests_properties(blind/no-label-leaks PROPERTIES LABELS "self" TIMEOUT 60)
+racecard_expect(blind/usage EXIT 2 STDERR "racecard blind: want one DIR" ARGS blind)
+racecard_expect(blind/table-tool-maps-back EXIT 0
+                MATCH "reports[^\n]*\ndata-race racy_counter.c:51 racy_counter.c:56\nthread-leak turn.h:3\n$"
+                ARGS --detector-file "${fake}/static-table.det" run racy_counter)
+racecard_expect(blind/static-tool-scored EXIT 0
+                MATCH "\ndetector,static-lint,,,2,2,0,0,0,0,0,1,1,0,0,0.5,1,0,0.5,0.666667,1,0.666667,1,1,0,0.5,1,0.666667,"
+                ARGS --detector-file "${fake}/static-lint.det" score -d static-lint -c racy_counter -c mutex_same --format csv)
+# Every kind of tool in one scorecard, each under its own name, with
+# versions: two built-in detectors, a static tool on blind sources and a
+# dynamic tool from a definition file.
+racecard_expect(score/every-kind-of-tool EXIT 0
+                MATCH "\ndetector,tsan-clang,[^\n]*\ndetector,helgrind,[^\n]*\ndetector,static-lint,[^\n]*\ndetector,fake-versioned,.*\nversion,tsan-clang,[^\n]*clang version[^\n]*\nversion,helgrind,valgrind-[^\n]*\nversion,fake-versioned,mytool 1.2.3"
+                ARGS --detector-file "${fake}/static-lint.det" --detector-file "${fake}/fake-versioned.det"
+                     score -d tsan-clang -d helgrind -d static-lint -d fake-versioned -c racy_counter --format csv)

@@ -92,5 +92,6 @@ int cmd_bless(cli_ctx *ctx, int argc, char **argv);
 int cmd_lint(cli_ctx *ctx, int argc, char **argv);
 int cmd_score(cli_ctx *ctx, int argc, char **argv);
 int cmd_explain(cli_ctx *ctx, int argc, char **argv);
+int cmd_blind(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -190,7 +190,7 @@ static score_status cmd_score_status(const runner_result *r)
  */
 static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e)
 {
-    if (access(j->exe.s, X_OK) != 0) {
+    if (det_builds(&j->det->def) && access(j->exe.s, X_OK) != 0) {
         e->status = SCORE_BUILD_FAILED;
         return 0;
     }
@@ -200,7 +200,7 @@ static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e)
         runner_result_init(&r);
         text_buf err;
         text_buf_init(&err);
-        rc = runner_run(&j->det->def, j->exe.s, j->log.s, &r, &err);
+        rc = job_exec(j, &r, &err);
         if (rc) {
             fprintf(stderr, "racecard: %s\n", err.s);
         } else {

@@ -15,11 +15,11 @@ static char **det_string_slot(det_def *d, const char *key)
 {
     static const char *const keys[] = {
         "name", "summary", "flavour", "compiler", "cflags", "ldflags",
-        "parser", "install", "note", "expected", NULL,
+        "parser", "install", "note", "expected", "build", NULL,
     };
     char **slots[] = {
         &d->name, &d->summary, &d->flavour, &d->compiler, &d->cflags,
-        &d->ldflags, &d->parser, &d->install, &d->note, &d->expected,
+        &d->ldflags, &d->parser, &d->install, &d->note, &d->expected, &d->build,
     };
     for (size_t i = 0; keys[i]; i++)
         if (strcmp(key, keys[i]) == 0)
@@ -96,8 +96,13 @@ static int det_parse_line(det_def *d, const char *line, unsigned long lineno, te
 
 static int det_check(det_def *d, text_buf *err)
 {
-    static const char *const required[] = {"name", "flavour", "compiler", "parser", NULL};
-    for (size_t i = 0; required[i]; i++)
+    static const char *const required[] = {"name", "parser", "flavour", "compiler", NULL};
+    if (d->build && strcmp(d->build, "none") != 0)
+        return text_fail(err, RC_EXIT_INPUT, d->path, 0,
+                         "build must be none (or left out, for a compiled case), not '%s'", d->build);
+    /* A tool that reads source builds nothing: no flavour, no compiler. */
+    size_t nrequired = det_builds(d) ? 4 : 2;
+    for (size_t i = 0; i < nrequired; i++)
         if (!*det_string_slot(d, required[i]))
             return text_fail(err, RC_EXIT_INPUT, d->path, 0,
                              "required key '%s' is missing", required[i]);
@@ -189,7 +194,7 @@ void det_free(det_def *d)
     char **strings[] = {
         &d->path, &d->name, &d->summary, &d->flavour, &d->compiler,
         &d->cflags, &d->ldflags, &d->parser, &d->install, &d->note,
-        &d->expected,
+        &d->expected, &d->build,
     };
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);
@@ -217,23 +222,34 @@ static void det_expand(text_buf *b, const char *w, const char *const vars[][2], 
     }
 }
 
+/* A placeholder left as itself when its value is not known. */
+static const char *det_or(const char *value, const char *placeholder)
+{
+    return value ? value : placeholder;
+}
+
 /* words with the placeholders replaced, as a NULL-terminated vector. */
-static char **det_vector(const det_def *d, const text_list *words, const char *exe,
-                         const char *log)
+static char **det_vector(const det_def *d, const text_list *words, const det_vars *v)
 {
     char *dir = text_dup(d->path);
     char *slash = strrchr(dir, '/');
     if (slash)
         *slash = '\0';
     const char *const vars[][2] = {
-        {"{exe}", exe}, {"{detdir}", slash ? dir : "."}, {"{log}", log ? log : "{log}"},
+        {"{exe}", det_or(v->exe, "{exe}")},
+        {"{detdir}", slash ? dir : "."},
+        {"{log}", det_or(v->log, "{log}")},
+        {"{source}", det_or(v->source, "{source}")},
+        {"{blind}", det_or(v->blind, "{blind}")},
+        {"{case}", det_or(v->case_id, "{case}")},
+        {"{srcdir}", det_or(v->srcdir, "{srcdir}")},
     };
     char **argv = text_alloc((words->n + 1) * sizeof *argv);
     for (size_t i = 0; i < words->n; i++) {
         text_buf b;
         text_buf_init(&b);
         text_buf_adds(&b, "");
-        det_expand(&b, words->v[i], vars, 3);
+        det_expand(&b, words->v[i], vars, sizeof vars / sizeof vars[0]);
         argv[i] = b.s;
     }
     argv[words->n] = NULL;
@@ -243,17 +259,35 @@ static char **det_vector(const det_def *d, const text_list *words, const char *e
 
 char **det_argv(const det_def *d, const char *exe)
 {
-    return det_vector(d, &d->run, exe, NULL);
+    det_vars v = {exe, NULL, NULL, NULL, NULL, NULL};
+    return det_vector(d, &d->run, &v);
+}
+
+char **det_argv_vars(const det_def *d, const det_vars *v)
+{
+    return det_vector(d, &d->run, v);
 }
 
 char **det_version_argv(const det_def *d)
 {
-    return d->version.n ? det_vector(d, &d->version, "{exe}", NULL) : NULL;
+    det_vars v = {NULL, NULL, NULL, NULL, NULL, NULL};
+    return d->version.n ? det_vector(d, &d->version, &v) : NULL;
 }
 
 char **det_convert_argv(const det_def *d, const char *exe, const char *log)
 {
-    return d->convert.n ? det_vector(d, &d->convert, exe, log) : NULL;
+    det_vars v = {exe, log, NULL, NULL, NULL, NULL};
+    return det_convert_argv_vars(d, &v);
+}
+
+char **det_convert_argv_vars(const det_def *d, const det_vars *v)
+{
+    return d->convert.n ? det_vector(d, &d->convert, v) : NULL;
+}
+
+int det_builds(const det_def *d)
+{
+    return !d->build || strcmp(d->build, "none") != 0;
 }
 
 const char *det_expected_name(const det_def *d)
@@ -309,6 +343,8 @@ int det_available(const det_def *d, const char *build_dir, text_buf *why)
         return 0;
     }
     det_argv_free(argv);
+    if (!det_builds(d))
+        return 1;
     text_buf path;
     text_buf_init(&path);
     text_buf_printf(&path, "%s/flavours/%s.status", build_dir, d->flavour);

@@ -6,13 +6,19 @@
  * Format: "key = value" lines; '#' starts a comment line.  Keys:
  *   name       the detector's name; must match the file name
  *   summary    one line for humans
+ *   build      none: the detector reads source instead of running a binary
+ *              (a static analyser, a learned model): nothing is compiled for
+ *              it and flavour, compiler and the flags are not needed
  *   flavour    name of the build the cases need; detectors that share a
  *              flavour share the binaries (helgrind and drd both use "plain")
  *   compiler   compiler command for that build (CMake reads it)
  *   cflags     compile flags for that build (CMake reads it)
  *   ldflags    link flags for that build (CMake reads it)
  *   run        the argument vector that runs a case; {exe} is the case binary,
- *              {detdir} the directory of the definition file
+ *              {detdir} the directory of the definition file, {log} the raw
+ *              log, {source} the case's source file, {blind} its blind copy
+ *              (blind.h), {case} the case's neutral id, {srcdir} the folder
+ *              of the cases
  *   env        NAME=VALUE added to the environment (may be repeated)
  *   parser     which reports to read: tsan, helgrind, drd, or canonical (the
  *              tool prints racecard's canonical finding lines itself)
@@ -41,7 +47,7 @@
 typedef struct det_def {
     char *path;
     char *name, *summary, *flavour, *compiler, *cflags, *ldflags;
-    char *parser, *install, *note, *expected;
+    char *parser, *install, *note, *expected, *build;
     text_list run;   /* words; may contain {exe} */
     text_list convert; /* words; may contain {log}; empty when none */
     text_list version; /* words: the command that prints the tool's version */
@@ -69,9 +75,18 @@ void det_list(const char *dir, text_list *names);
 
 void det_free(det_def *d);
 
+/* The values of the placeholders; a NULL one is left as written. */
+typedef struct det_vars {
+    const char *exe, *log, *source, *blind, *case_id, *srcdir;
+} det_vars;
+
 /* The run vector with {exe} and {detdir} replaced; NULL-terminated, free
  * with det_argv_free. */
 char **det_argv(const det_def *d, const char *exe);
+/* The run vector with every placeholder of v replaced. */
+char **det_argv_vars(const det_def *d, const det_vars *v);
+/* False for a detector that reads source and builds nothing (build = none). */
+int det_builds(const det_def *d);
 
 /* The version vector with {detdir} replaced, or NULL when there is none. */
 char **det_version_argv(const det_def *d);
@@ -79,6 +94,7 @@ char **det_version_argv(const det_def *d);
 /* The convert vector with {log}, {exe} and {detdir} replaced, or NULL when
  * the definition has none. */
 char **det_convert_argv(const det_def *d, const char *exe, const char *log);
+char **det_convert_argv_vars(const det_def *d, const det_vars *v);
 
 /* The name of the detector whose expected files check d, or NULL for none. */
 const char *det_expected_name(const det_def *d);

@@ -4,6 +4,7 @@
  */
 #include "job.h"
 
+#include "blind.h"
 #include "exitcode.h"
 
 #include <dirent.h>
@@ -248,7 +249,17 @@ void job_init(job *j, const cli_ctx *ctx, const job_detector *d, const job_case 
     text_buf_init(&j->exe);
     text_buf_init(&j->log);
     text_buf_init(&j->expected);
-    text_buf_printf(&j->exe, "%s/cases/%s/%s", ctx->build_dir, d->def.flavour, c->info.name);
+    text_buf_init(&j->blind);
+    text_buf_init(&j->srcdir);
+    j->id = blind_id(c->info.name);
+    j->source_dir = ctx->source_dir;
+    const char *ext = strrchr(c->info.file, '.');
+    text_buf_printf(&j->blind, "%s/blind/%s%s", ctx->build_dir, j->id, ext ? ext : "");
+    text_buf_printf(&j->srcdir, "%s/cases", ctx->source_dir);
+    if (det_builds(&d->def))
+        text_buf_printf(&j->exe, "%s/cases/%s/%s", ctx->build_dir, d->def.flavour, c->info.name);
+    else
+        text_buf_adds(&j->exe, "");
     text_buf_printf(&j->log, "%s/logs/%s/%s.log", ctx->build_dir, d->def.name, c->info.name);
     const char *exp = det_expected_name(&d->def);
     if (!exp)
@@ -261,6 +272,9 @@ void job_init(job *j, const cli_ctx *ctx, const job_detector *d, const job_case 
 
 void job_free(job *j)
 {
+    free(j->id);
+    text_buf_free(&j->blind);
+    text_buf_free(&j->srcdir);
     text_buf_free(&j->exe);
     text_buf_free(&j->log);
     text_buf_free(&j->expected);
@@ -289,18 +303,89 @@ static void job_print_incomplete(const job *j, const runner_result *r, FILE *out
     }
 }
 
+int job_write_blind(const char *source_dir, const job_case *c, const char *dir, text_buf *err)
+{
+    char *id = blind_id(c->info.name);
+    const char *ext = strrchr(c->info.file, '.');
+    text_buf path;
+    text_buf_init(&path);
+    text_buf_printf(&path, "%s/%s%s", dir, id, ext ? ext : "");
+    int rc = blind_write(c->info.path, path.s, c->info.name, id, err);
+    text_buf support;
+    text_buf_init(&support);
+    text_buf_printf(&support, "%s/cases/support", source_dir);
+    DIR *dp = rc ? NULL : opendir(support.s);
+    struct dirent *e;
+    while (dp && !rc && (e = readdir(dp)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        text_buf from, to;
+        text_buf_init(&from);
+        text_buf_init(&to);
+        text_buf_printf(&from, "%s/%s", support.s, e->d_name);
+        text_buf_printf(&to, "%s/%s", dir, e->d_name);
+        rc = blind_write(from.s, to.s, NULL, NULL, err);
+        text_buf_free(&from);
+        text_buf_free(&to);
+    }
+    if (dp)
+        closedir(dp);
+    text_buf_free(&support);
+    text_buf_free(&path);
+    free(id);
+    return rc;
+}
+
+/* Renames every location in the blind copy's file to the case's file. */
+static void job_unblind(const job *j, finding_list *l)
+{
+    const char *copy = text_basename(j->blind.s);
+    size_t n = strlen(copy);
+    for (size_t i = 0; i < l->n; i++)
+        for (size_t k = 0; k < 2; k++) {
+            char *loc = l->v[i].loc[k];
+            if (!loc || strncmp(loc, copy, n) != 0 || loc[n] != ':')
+                continue;
+            text_buf b;
+            text_buf_init(&b);
+            text_buf_printf(&b, "%s%s", j->kase->info.file, loc + n);
+            free(loc);
+            l->v[i].loc[k] = b.s;
+        }
+    finding_list_normalize(l);
+}
+
+int job_exec(const job *j, runner_result *r, text_buf *err)
+{
+    int reads_source = !det_builds(&j->det->def);
+    if (reads_source) {
+        char *dir = text_dup(j->blind.s);
+        *strrchr(dir, '/') = '\0';
+        int rc = job_write_blind(j->source_dir, j->kase, dir, err);
+        free(dir);
+        if (rc)
+            return rc;
+    }
+    det_vars v = {reads_source ? NULL : j->exe.s, j->log.s, j->kase->info.path, j->blind.s,
+                  j->id, j->srcdir.s};
+    int rc = runner_run(&j->det->def, &v, r, err);
+    if (!rc && reads_source)
+        job_unblind(j, &r->findings);
+    return rc;
+}
+
 int job_run(const job *j, runner_result *r, FILE *out)
 {
     if (!j->det->available)
         return job_skip(j, out);
-    if (access(j->exe.s, X_OK) != 0) {
+    if (det_builds(&j->det->def) && access(j->exe.s, X_OK) != 0) {
         fprintf(out, "racecard: %s: case binary missing (%s): build the tree first\n",
                 j->exe.s, strerror(errno));
         return RC_EXIT_INPUT;
     }
     text_buf why;
     text_buf_init(&why);
-    int rc = runner_run(&j->det->def, j->exe.s, j->log.s, r, &why);
+    int rc = job_exec(j, r, &why);
     if (rc)
         fprintf(out, "racecard: %s\n", why.s);
     text_buf_free(&why);

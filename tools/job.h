@@ -88,10 +88,27 @@ typedef struct job {
     text_buf exe;         /* BUILD/cases/FLAVOUR/CASE */
     text_buf log;         /* BUILD/logs/DETECTOR/CASE.log */
     text_buf expected;    /* EXPECTED/WHOSE/CASE; empty for expected = none */
+    char *id;             /* the case's neutral id (blind.h) */
+    text_buf blind;       /* BUILD/blind/ID.EXT, the case's blind copy */
+    text_buf srcdir;      /* SOURCE/cases */
+    const char *source_dir; /* SOURCE (borrowed from the command's cli_ctx) */
 } job;
 
 void job_init(job *j, const cli_ctx *ctx, const job_detector *d, const job_case *c);
 void job_free(job *j);
+/*
+ * Writes the blind copies a source-reading detector is given: the case's
+ * as BUILD/blind/ID.EXT and the support headers under their own names.
+ * Returns 0, or an RC_EXIT_* status with err set.
+ */
+int job_write_blind(const char *source_dir, const job_case *c, const char *dir, text_buf *err);
+/*
+ * One run of the job through the runner (runner_run's contract).  A
+ * detector that reads source (build = none) is given the blind copy, and
+ * the findings it writes against the copy's name are mapped back to the
+ * case's file.
+ */
+int job_exec(const job *j, runner_result *r, text_buf *err);
 /*
  * Runs the job once.  Returns 0 with r filled when the run completed (clean
  * or reports); RC_EXIT_SKIP when the detector cannot run here (a "SKIP"

@@ -103,6 +103,7 @@ static void lint_det_value(const det_def *d, const char *key, text_buf *v)
     const char *s = NULL;
     if (strcmp(key, "name") == 0) s = d->name;
     else if (strcmp(key, "flavour") == 0) s = d->flavour;
+    else if (strcmp(key, "build") == 0) s = d->build ? d->build : "";
     else if (strcmp(key, "compiler") == 0) s = d->compiler;
     else if (strcmp(key, "cflags") == 0) s = d->cflags;
     else if (strcmp(key, "ldflags") == 0) s = d->ldflags;

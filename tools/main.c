@@ -36,6 +36,7 @@ static const struct {
     {"lint", cmd_lint, "the catalog's consistency, without running anything"},
     {"score", cmd_score, "score detectors against the ground truth (docs/scorecard.md)"},
     {"explain", cmd_explain, "a detector's log explained in plain words (docs/explain.md)"},
+    {"blind", cmd_blind, "the cases as blind copies for tools that read source"},
     {NULL, NULL, NULL},
 };
 

@@ -130,13 +130,13 @@ static void runner_classify(const det_def *d, const char *prog, runner_result *r
  * start, is killed or exits non-zero makes the run a detector failure: its
  * silence must not read as "no races".
  */
-static int runner_convert(const det_def *d, const char *exe, const char *log_path,
+static int runner_convert(const det_def *d, const det_vars *v, const char *log_path,
                           parse_result *p, text_buf *err)
 {
     text_buf out;
     text_buf_init(&out);
     text_buf_printf(&out, "%s.converted", log_path);
-    char **argv = det_convert_argv(d, exe, log_path);
+    char **argv = det_convert_argv_vars(d, v);
     run_spec spec = {.argv = argv, .log_path = out.s, .timeout_s = d->timeout};
     run_status st;
     int rc = 0;
@@ -165,7 +165,7 @@ static int runner_convert(const det_def *d, const char *exe, const char *log_pat
     return rc;
 }
 
-static int runner_once(const det_def *d, const char *exe, char **argv, const char *log_path,
+static int runner_once(const det_def *d, const det_vars *v, char **argv, const char *log_path,
                        int no_aslr, runner_result *r, parse_result *p, text_buf *err)
 {
     run_spec spec = {
@@ -189,7 +189,7 @@ static int runner_once(const det_def *d, const char *exe, char **argv, const cha
         return RC_EXIT_INTERNAL;
     }
     if (r->status.started && !r->status.timed_out && d->convert.n)
-        return runner_convert(d, exe, log_path, p, err);
+        return runner_convert(d, v, log_path, p, err);
     if (r->status.started && runner_parse_log(d, log_path, p) != 0) {
         text_buf_clear(err);
         text_buf_printf(err, "cannot read log %s: %s", log_path, strerror(errno));
@@ -212,15 +212,15 @@ static int runner_silent_death(const runner_result *r, const char *log_path)
     return r->status.signaled && stat(log_path, &st) == 0 && st.st_size == 0;
 }
 
-int runner_run(const det_def *d, const char *exe, const char *log_path,
-               runner_result *r, text_buf *err)
+int runner_run(const det_def *d, const det_vars *v, runner_result *r, text_buf *err)
 {
+    const char *log_path = v->log;
     if (text_make_parent_dir(log_path) != 0) {
         text_buf_clear(err);
         text_buf_printf(err, "cannot create the directory of %s: %s", log_path, strerror(errno));
         return RC_EXIT_INTERNAL;
     }
-    char **argv = det_argv(d, exe);
+    char **argv = det_argv_vars(d, v);
     text_buf first;
     text_buf_init(&first);
     text_buf_printf(&first, "%s.first-attempt", log_path);
@@ -229,13 +229,13 @@ int runner_run(const det_def *d, const char *exe, const char *log_path,
     remove(first.s);
     parse_result p;
     parse_result_init(&p);
-    int rc = runner_once(d, exe, argv, log_path, 0, r, &p, err);
+    int rc = runner_once(d, v, argv, log_path, 0, r, &p, err);
     if (!rc && d->aslr_retry && (p.tsan_bad_mapping || runner_silent_death(r, log_path))) {
         rename(log_path, first.s);
         parse_result_free(&p);
         parse_result_init(&p);
         r->aslr_workaround = 1;
-        rc = runner_once(d, exe, argv, log_path, 1, r, &p, err);
+        rc = runner_once(d, v, argv, log_path, 1, r, &p, err);
     }
     if (!rc) {
         runner_classify(d, argv[0], r, &p);

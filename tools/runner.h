@@ -43,7 +43,8 @@ int runner_completed(const runner_result *r);
 const char *runner_outcome_name(runner_outcome o);
 
 /*
- * Runs exe under detector d, keeping the raw log at log_path (its directory
+ * Runs detector d on one case, the placeholders of its vectors from v,
+ * keeping the raw log at v->log (its directory
  * is created).  When ThreadSanitizer cannot start because of the kernel's
  * address layout (its "unexpected memory mapping" FATAL, or a death by signal
  * before anything was written) and the definition allows it, the failed log
@@ -51,8 +52,7 @@ const char *runner_outcome_name(runner_outcome o);
  * randomisation disabled for that process.  Returns 0 when r holds an outcome, or
  * RC_EXIT_INTERNAL with err set when racecard could not run anything.
  */
-int runner_run(const det_def *d, const char *exe, const char *log_path,
-               runner_result *r, text_buf *err);
+int runner_run(const det_def *d, const det_vars *v, runner_result *r, text_buf *err);
 
 
 #endif

@@ -53,8 +53,8 @@
  * the previous holder did while holding the GIL happens before everything the
  * next holder does.
  */
-#ifndef RACECARD_GIL_H
-#define RACECARD_GIL_H
+#ifndef CASES_SUPPORT_GIL_H
+#define CASES_SUPPORT_GIL_H
 
 #include <errno.h>
 #include <pthread.h>

@@ -61,8 +61,8 @@
  * turn_init must run before the threads that use the turn are created:
  * pthread_create orders its plain store before everything they do.
  */
-#ifndef RACECARD_TURN_H
-#define RACECARD_TURN_H
+#ifndef CASES_SUPPORT_TURN_H
+#define CASES_SUPPORT_TURN_H
 
 #include <sched.h>
 #include <stdatomic.h>

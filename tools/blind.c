@@ -1,0 +1,153 @@
+/*
+ * blind.c - blind copies of cases (see blind.h).
+ *
+ * The comment stripper is a small lexer over the C (and C++) source: it
+ * must know string and character literals, or a "/" "*" inside a string
+ * would eat the program, and a quote inside a comment would hide the next
+ * one.  It reads a byte at a time; cases are a few kilobytes.
+ */
+#include "blind.h"
+
+#include "exitcode.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *blind_id(const char *name)
+{
+    /* FNV-1a: stable across machines and releases, unlike text_hash. */
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    text_buf b;
+    text_buf_init(&b);
+    text_buf_printf(&b, "case_%08lx", (unsigned long)h);
+    return b.s;
+}
+
+typedef enum blind_state {
+    BLIND_CODE, BLIND_STRING, BLIND_CHAR, BLIND_BLOCK, BLIND_LINE
+} blind_state;
+
+/* Writes the code text of s[0, n), each occurrence of name replaced by id. */
+static void blind_emit(text_buf *out, const char *s, size_t n, const char *name, const char *id)
+{
+    size_t nl = name ? strlen(name) : 0;
+    size_t i = 0;
+    while (i < n) {
+        if (nl && n - i >= nl && memcmp(s + i, name, nl) == 0) {
+            text_buf_adds(out, id);
+            i += nl;
+        } else {
+            text_buf_add(out, s + i, 1);
+            i++;
+        }
+    }
+}
+
+/*
+ * Strips the comments of src (n bytes) into out.  A block comment becomes
+ * its newlines, or one space when it has none, so tokens it separated stay
+ * apart; a line comment becomes nothing (its newline is kept).
+ */
+static void blind_strip(const char *src, size_t n, text_buf *code)
+{
+    blind_state st = BLIND_CODE;
+    for (size_t i = 0; i < n; i++) {
+        char c = src[i], next = i + 1 < n ? src[i + 1] : '\0';
+        switch (st) {
+        case BLIND_CODE:
+            if (c == '/' && next == '*') {
+                st = BLIND_BLOCK;
+                i++;
+                int newline = 0;
+                for (size_t k = i + 1; k < n && !(src[k] == '*' && k + 1 < n && src[k + 1] == '/'); k++)
+                    newline |= src[k] == '\n';
+                if (!newline)
+                    text_buf_add(code, " ", 1);
+                continue;
+            }
+            if (c == '/' && next == '/') {
+                st = BLIND_LINE;
+                i++;
+                continue;
+            }
+            if (c == '"')
+                st = BLIND_STRING;
+            else if (c == '\'')
+                st = BLIND_CHAR;
+            text_buf_add(code, &c, 1);
+            break;
+        case BLIND_STRING:
+        case BLIND_CHAR:
+            text_buf_add(code, &c, 1);
+            if (c == '\\' && i + 1 < n) {
+                text_buf_add(code, &src[++i], 1);
+            } else if ((st == BLIND_STRING && c == '"') || (st == BLIND_CHAR && c == '\'') ||
+                       c == '\n') {
+                st = BLIND_CODE;
+            }
+            break;
+        case BLIND_BLOCK:
+            if (c == '*' && next == '/') {
+                st = BLIND_CODE;
+                i++;
+            } else if (c == '\n') {
+                text_buf_add(code, "\n", 1);
+            }
+            break;
+        case BLIND_LINE:
+            if (c == '\n') {
+                st = BLIND_CODE;
+                text_buf_add(code, "\n", 1);
+            }
+            break;
+        }
+    }
+}
+
+int blind_copy(FILE *in, FILE *out, const char *name, const char *id)
+{
+    text_buf src, code, done;
+    text_buf_init(&src);
+    text_buf_init(&code);
+    text_buf_init(&done);
+    text_buf_adds(&src, "");
+    text_buf_adds(&code, "");
+    text_buf_adds(&done, "");
+    char block[8192];
+    size_t got;
+    while ((got = fread(block, 1, sizeof block, in)) > 0)
+        text_buf_add(&src, block, got);
+    int rc = ferror(in) ? -1 : 0;
+    blind_strip(src.s, src.len, &code);
+    blind_emit(&done, code.s, code.len, name, id);
+    if (!rc && fwrite(done.s, 1, done.len, out) != done.len)
+        rc = -1;
+    text_buf_free(&src);
+    text_buf_free(&code);
+    text_buf_free(&done);
+    return rc;
+}
+
+int blind_write(const char *src, const char *dst, const char *name, const char *id, text_buf *err)
+{
+    FILE *in = fopen(src, "r");
+    if (!in)
+        return text_fail(err, RC_EXIT_INPUT, src, 0, "cannot open: %s", strerror(errno));
+    FILE *out = text_make_parent_dir(dst) == 0 ? fopen(dst, "w") : NULL;
+    if (!out) {
+        int e = errno;
+        fclose(in);
+        return text_fail(err, RC_EXIT_OUTPUT, dst, 0, "cannot write: %s", strerror(e));
+    }
+    int rc = blind_copy(in, out, name, id);
+    fclose(in);
+    if (fclose(out) != 0 || rc != 0)
+        return text_fail(err, RC_EXIT_OUTPUT, dst, 0, "cannot write the blind copy of %s", src);
+    return 0;
+}
