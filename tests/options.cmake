@@ -160,3 +160,14 @@ racecard_expect(score/every-kind-of-tool EXIT 0
                 MATCH "\ndetector,tsan-clang,[^\n]*\ndetector,helgrind,[^\n]*\ndetector,static-lint,[^\n]*\ndetector,fake-versioned,.*\nversion,tsan-clang,[^\n]*clang version[^\n]*\nversion,helgrind,valgrind-[^\n]*\nversion,fake-versioned,mytool 1.2.3"
                 ARGS --detector-file "${fake}/static-lint.det" --detector-file "${fake}/fake-versioned.det"
                      score -d tsan-clang -d helgrind -d static-lint -d fake-versioned -c racy_counter --format csv)
+
+# score --records and --format json hold to their JSON Schemas
+# (docs/schema), and each finding's verdict to the truth (records-check).
+add_test(NAME records/schema-and-verdicts
+         COMMAND Python3::Interpreter "${CMAKE_CURRENT_SOURCE_DIR}/cli/records-check"
+                 $<TARGET_FILE:racecard> "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}"
+                 "${CMAKE_CURRENT_BINARY_DIR}/records-check")
+set_tests_properties(records/schema-and-verdicts PROPERTIES LABELS "self" TIMEOUT 120 SKIP_RETURN_CODE 77)
+racecard_expect(records/unwritable EXIT 73 STDOUT "/dev/null"
+                STDERR "^racecard: score --records: cannot write [^\n]*/good_case.c/records.jsonl: Not a directory\n$"
+                ARGS score -c racy_counter --records "${bad}/good_case.c/records.jsonl")

@@ -61,7 +61,11 @@ int cli_next(cli_args *a)
         return 0;
     a->i += a->step;
     a->step = 1;
-    const char *s = a->i < a->argc ? a->argv[a->i] : "";
+    if (a->i >= a->argc) {
+        a->stopped = 1;
+        return 0;
+    }
+    const char *s = a->argv[a->i];
     if (s[0] != '-' || s[1] == '\0') {
         a->stopped = 1;
         return 0;

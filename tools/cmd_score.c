@@ -17,6 +17,7 @@
 #include "score.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,6 +25,7 @@
 static const char cmd_score_usage[] =
     "usage: racecard [--detector-file PATH] score [-d DETECTOR]... [-c CASE]... [--repeat N]\n"
     "           [--format table|csv|json|md] [--sarif DIR] [--html DIR] [--native DETECTOR]\n"
+    "           [--records FILE]\n"
     "           [--strict]\n"
     "\n"
     "Runs every case under every detector that can run here (or those named) and\n"
@@ -36,6 +38,8 @@ static const char cmd_score_usage[] =
     "  --sarif DIR    also write DIR/DETECTOR.sarif (SARIF 2.1.0)\n"
     "  --html DIR     also write DIR/index.html and DIR/CASE.html (docs/html.md)\n"
     "  --native DET   the cost baseline (default: native)\n"
+    "  --records FILE one JSON object per (detector, case, run), each finding with\n"
+    "                 its verdict against the truth (docs/records.md)\n"
     "  --strict       a detector that cannot run here fails the command\n"
     "\n"
     "A detector named with -d or --detector-file that cannot run here, or one\n"
@@ -56,6 +60,7 @@ typedef struct cmd_score_opts {
     const char *sarif_dir;   /* NULL: no SARIF */
     const char *html_dir;    /* NULL: no HTML report */
     const char *native;      /* the cost baseline's definition */
+    const char *records;     /* --records FILE; NULL: none */
 } cmd_score_opts;
 
 /* Everything one score owns; cmd_score_free releases all of it. */
@@ -71,6 +76,7 @@ typedef struct cmd_score_run {
     text_list skipped;         /* "NAME: why" per detector that cannot run here */
     size_t skipped_asked;      /* of those, named with -d or --detector-file */
     size_t none_ran;           /* scored detectors that could not run one case */
+    FILE *records;             /* --records, open from before anything runs */
 } cmd_score_run;
 
 static void cmd_score_free(cmd_score_run *s)
@@ -94,6 +100,8 @@ static void cmd_score_free(cmd_score_run *s)
     job_detectors_free(&s->dets);
     job_catalog_free(&s->cat);
     text_list_free(&s->skipped);
+    if (s->records)
+        fclose(s->records);
 }
 
 /* Reads the options; -1 to go on, or an exit status. */
@@ -121,6 +129,8 @@ static int cmd_score_args(cli_ctx *ctx, int argc, char **argv, cmd_score_opts *o
             o->html_dir = v;
         else if (cli_value(&a, NULL, "--native", &v))
             o->native = v;
+        else if (cli_value(&a, NULL, "--records", &v))
+            o->records = v;
         else if (cli_flag(&a, NULL, "--strict"))
             ctx->strict = 1;
         else
@@ -134,12 +144,19 @@ static int cmd_score_args(cli_ctx *ctx, int argc, char **argv, cmd_score_opts *o
     return -1;
 }
 
-/* Checks before anything runs that every output asked for can be written. */
-static int cmd_score_prepare(const cmd_score_opts *o)
+/* Checks before anything runs that every output asked for can be written,
+   and opens the records file. */
+static int cmd_score_prepare(const cmd_score_opts *o, cmd_score_run *s)
 {
     text_buf err;
     text_buf_init(&err);
     int rc = 0;
+    if (o->records) {
+        s->records = text_make_parent_dir(o->records) == 0 ? fopen(o->records, "w") : NULL;
+        if (!s->records)
+            rc = cli_error(RC_EXIT_OUTPUT, "score --records: cannot write %s: %s", o->records,
+                           strerror(errno));
+    }
     if (o->html_dir && report_html_prepare(o->html_dir, &err) != 0)
         rc = cli_error(RC_EXIT_OUTPUT, "score --html: %s", err.s);
     if (!rc && o->sarif_dir) {
@@ -188,11 +205,48 @@ static score_status cmd_score_status(const runner_result *r)
  * Runs one job `repeat` times into e.  Returns 0, or an error code when
  * racecard itself could not run anything (reported on stderr).
  */
-static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e)
+/* Where --records go, and the version line they carry. */
+typedef struct cmd_score_sink {
+    FILE *f;                 /* NULL: no records */
+    const char *version;
+} cmd_score_sink;
+
+/* CPU seconds of a run's child, user and system. */
+static double cmd_score_cpu(const runner_result *r)
+{
+    const struct rusage *u = &r->status.usage;
+    return (double)u->ru_utime.tv_sec + u->ru_utime.tv_usec / 1e6 + (double)u->ru_stime.tv_sec +
+           u->ru_stime.tv_usec / 1e6;
+}
+
+/* Writes the record of run k of a job (r NULL: there was no binary to run). */
+static int cmd_score_record(const cmd_score_sink *sink, const job *j, unsigned k,
+                            const runner_result *r)
+{
+    if (!sink || !sink->f)
+        return 0;
+    const run_status *st = r ? &r->status : NULL;
+    report_record rec = {
+        j->det->def.name, sink->version, j->kase->info.name, j->kase->info.category, k + 1,
+        score_status_name(r ? cmd_score_status(r) : SCORE_BUILD_FAILED),
+        r ? runner_outcome_name(r->outcome) : NULL,
+        st && st->exited, st ? st->exit_code : 0,
+        st && st->signaled ? run_signal_name(st->signo) : NULL,
+        st ? st->wall_s : NAN, r ? cmd_score_cpu(r) : NAN,
+        st ? (double)st->usage.ru_maxrss : NAN,
+        r ? &r->findings : NULL, &j->kase->truth, r ? j->log.s : NULL,
+    };
+    if (report_record_write(sink->f, &rec) != 0)
+        return cli_error(RC_EXIT_OUTPUT, "score --records: write error");
+    return 0;
+}
+
+static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e,
+                           const cmd_score_sink *sink)
 {
     if (det_builds(&j->det->def) && access(j->exe.s, X_OK) != 0) {
         e->status = SCORE_BUILD_FAILED;
-        return 0;
+        return cmd_score_record(sink, j, 0, NULL);
     }
     int rc = 0;
     for (unsigned k = 0; k < repeat && !rc; k++) {
@@ -207,6 +261,7 @@ static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e)
             score_run run = {cmd_score_status(&r), (int)r.outcome, &r.findings, r.status.wall_s,
                              (double)r.status.usage.ru_maxrss};
             score_entry_add_run(e, &run);
+            rc = cmd_score_record(sink, j, k, &r);
         }
         text_buf_free(&err);
         runner_result_free(&r);
@@ -236,7 +291,7 @@ static void cmd_score_native(const cli_ctx *ctx, const cmd_score_opts *o, cmd_sc
     for (size_t c = 0; c < s->cat.n && ready; c++) {
         job j;
         job_init(&j, &plain, &nd.v[0], &s->cat.v[c]);
-        cmd_score_entry(&j, o->repeat, &s->native[c]);
+        cmd_score_entry(&j, o->repeat, &s->native[c], NULL);
         job_free(&j);
     }
     job_detectors_free(&nd);
@@ -293,6 +348,7 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
     s->entries[k] = entries;
     int rc = 0;
     size_t foreign = 0;
+    cmd_score_sink sink = {s->records, job_detector_version(ctx, d)};
     text_buf example;
     text_buf_init(&example);
     for (size_t c = 0; c < nc; c++) {
@@ -306,7 +362,7 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
         job j;
         job_init(&j, ctx, d, &s->cat.v[c]);
         if (!rc)
-            rc = cmd_score_entry(&j, o->repeat, e);
+            rc = cmd_score_entry(&j, o->repeat, e, &sink);
         foreign += cmd_score_count_foreign(ctx, &s->cat.v[c], e, &example);
         job_free(&j);
     }
@@ -318,7 +374,7 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
                 foreign, foreign == 1 ? "" : "s", foreign == 1 ? "s" : "", example.s);
     text_buf_free(&example);
     score_compute(d->def.name, entries, nc, &s->cards[k]);
-    s->cards[k].version = job_detector_version(ctx, d);
+    s->cards[k].version = sink.version;
     /* Cases may crash or hang under a detector; a detector that started
        under none of them is the tool failing, not the cases. */
     const size_t *st = s->cards[k].status;
@@ -442,6 +498,9 @@ static int cmd_score_write(const cli_ctx *ctx, const cmd_score_opts *o, const cm
     int rc = 0;
     if (report_write(stdout, o->format, s->rd, s->nscored) != 0)
         rc = cli_error(RC_EXIT_INTERNAL, "score: cannot write the scorecard");
+    if (!rc && s->records && fflush(s->records) != 0)
+        rc = cli_error(RC_EXIT_OUTPUT, "score --records: cannot write %s: %s", o->records,
+                       strerror(errno));
     if (!rc && o->sarif_dir)
         rc = cmd_score_sarif(o, s);
     if (!rc && o->html_dir)
@@ -477,7 +536,7 @@ int cmd_score(cli_ctx *ctx, int argc, char **argv)
     cmd_score_run s;
     memset(&s, 0, sizeof s);
     text_list_init(&s.skipped);
-    rc = cmd_score_prepare(&o);
+    rc = cmd_score_prepare(&o, &s);
     if (!rc) {
         cmd_score_detector_names(ctx, &o);
         rc = job_detectors_load(ctx, &o.dets, &s.dets);

@@ -58,6 +58,29 @@ int report_write(FILE *out, report_format f, const report_detector *d, size_t n)
  */
 int report_write_html_tables(FILE *out, const report_detector *d, size_t n);
 
+/*
+ * One run of one detector on one case, as a line of a JSON Lines file
+ * (score --records; docs/records.md and docs/records.schema.json): what
+ * ran, how it ended, what it cost, each finding with its verdict against
+ * the truth (score_finding_verdict) and the truth it did not report.
+ */
+typedef struct report_record {
+    const char *detector, *version;  /* version may be NULL */
+    const char *case_name, *category;
+    unsigned run;                    /* 1-based */
+    const char *status;              /* score_status_name of the run */
+    const char *outcome;             /* the runner's outcome, or NULL */
+    int exited, exit_status;         /* a normal exit and its status */
+    const char *signal;              /* the signal it died of ("SIGSEGV"), or NULL */
+    double wall_s, cpu_s, max_rss_kb;/* NaN when not measured */
+    const finding_list *found;       /* may be NULL */
+    const finding_list *truth;
+    const char *log;                 /* the raw log, or NULL */
+} report_record;
+
+/* Writes r as one line of JSON; 0, or -1 when out reports a write error. */
+int report_record_write(FILE *out, const report_record *r);
+
 /* The findings of one case, and where its source is. */
 typedef struct report_sarif_case {
     const char *path;            /* relative to the source dir: "cases/x.c" */

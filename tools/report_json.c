@@ -144,6 +144,79 @@ int report_json(FILE *out, const report_detector *d, size_t n)
     return report_json_emit(root, out);
 }
 
+/* A finding as an object: its canonical line, kind, locations, verdict. */
+static cJSON *report_record_finding(const finding *x, const finding_list *truth)
+{
+    cJSON *o = cJSON_CreateObject();
+    char *line = finding_format(x);
+    cJSON_AddStringToObject(o, "finding", line);
+    free(line);
+    cJSON_AddStringToObject(o, "kind", x->kind);
+    cJSON *locs = cJSON_AddArrayToObject(o, "locations");
+    for (size_t k = 0; k < 2 && x->loc[k]; k++)
+        cJSON_AddItemToArray(locs, cJSON_CreateString(x->loc[k]));
+    if (truth)
+        cJSON_AddStringToObject(o, "verdict", score_verdict_name(score_finding_verdict(x, truth)));
+    return o;
+}
+
+/* The truth findings that found does not list exactly. */
+static cJSON *report_record_missed(const finding_list *found, const finding_list *truth)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; truth && i < truth->n; i++) {
+        int listed = 0;
+        for (size_t j = 0; found && j < found->n && !listed; j++)
+            listed = finding_cmp(&truth->v[i], &found->v[j]) == 0;
+        if (!listed) {
+            char *line = finding_format(&truth->v[i]);
+            cJSON_AddItemToArray(a, cJSON_CreateString(line));
+            free(line);
+        }
+    }
+    return a;
+}
+
+static void report_record_string(cJSON *o, const char *name, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, name, v);
+    else
+        cJSON_AddNullToObject(o, name);
+}
+
+int report_record_write(FILE *out, const report_record *r)
+{
+    report_json_hooks();
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "detector", r->detector);
+    report_record_string(o, "version", r->version);
+    cJSON_AddStringToObject(o, "case", r->case_name);
+    report_record_string(o, "category", r->category);
+    cJSON_AddNumberToObject(o, "run", r->run);
+    cJSON_AddStringToObject(o, "status", r->status);
+    report_record_string(o, "outcome", r->outcome);
+    if (r->exited)
+        cJSON_AddNumberToObject(o, "exit_status", r->exit_status);
+    else
+        cJSON_AddNullToObject(o, "exit_status");
+    report_record_string(o, "signal", r->signal);
+    report_json_ratio(o, "wall_s", r->wall_s);
+    report_json_ratio(o, "cpu_s", r->cpu_s);
+    report_json_ratio(o, "max_rss_kb", r->max_rss_kb);
+    cJSON *found = cJSON_AddArrayToObject(o, "findings");
+    for (size_t i = 0; r->found && i < r->found->n; i++)
+        cJSON_AddItemToArray(found, report_record_finding(&r->found->v[i], r->truth));
+    cJSON_AddItemToObject(o, "missed", report_record_missed(r->found, r->truth));
+    report_record_string(o, "log", r->log);
+    char *s = cJSON_PrintUnformatted(o);
+    fputs(s, out);
+    fputc('\n', out);
+    free(s);
+    cJSON_Delete(o);
+    return ferror(out) ? -1 : 0;
+}
+
 /*
  * A SARIF location for a LOC of a case, or NULL when the LOC is "?" or not
  * "file:line".  Findings name files by basename; the case's own file is the

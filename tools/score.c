@@ -249,6 +249,26 @@ static void score_case(const score_entry *e, score_counts *c)
         c->tn++;
 }
 
+score_verdict score_finding_verdict(const finding *x, const finding_list *truth)
+{
+    if (score_listed(x, truth))
+        return SCORE_TRUE;
+    int one = score_is(x, SCORE_RACE) && score_known(x->loc[0]) && !score_known(x->loc[1]);
+    for (size_t i = 0; one && truth && i < truth->n; i++) {
+        const finding *t = &truth->v[i];
+        if (score_is(t, SCORE_RACE) && ((score_known(t->loc[0]) && finding_loc_cmp(t->loc[0], x->loc[0]) == 0) ||
+                                        (score_known(t->loc[1]) && finding_loc_cmp(t->loc[1], x->loc[0]) == 0)))
+            return SCORE_ONE_SIDE;
+    }
+    return SCORE_FALSE;
+}
+
+const char *score_verdict_name(score_verdict v)
+{
+    static const char *const names[] = {"tp", "one-side", "fp"};
+    return (unsigned)v < sizeof names / sizeof *names ? names[v] : "?";
+}
+
 static void score_count_entry(score_card *card, const score_entry *e)
 {
     card->status[e->status]++;

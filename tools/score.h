@@ -75,6 +75,19 @@ typedef struct score_entry {
     size_t run_cap;
 } score_entry;
 
+/* How one finding stands against a case's truth. */
+typedef enum score_verdict {
+    SCORE_TRUE,       /* the truth lists it exactly (kind and locations) */
+    SCORE_ONE_SIDE,   /* a data race of one known location naming a line of a
+                         true pair: DRD's form, right as far as it goes */
+    SCORE_FALSE       /* anything else */
+} score_verdict;
+
+/* The verdict of x against truth (may be NULL: nothing is true). */
+score_verdict score_finding_verdict(const finding *x, const finding_list *truth);
+/* "tp", "one-side", "fp". */
+const char *score_verdict_name(score_verdict v);
+
 /* One run of a (detector, case), as the scorecard sees it. */
 typedef struct score_run {
     score_status status;
