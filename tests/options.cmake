@@ -171,3 +171,12 @@ set_tests_properties(records/schema-and-verdicts PROPERTIES LABELS "self" TIMEOU
 racecard_expect(records/unwritable EXIT 73 STDOUT "/dev/null"
                 STDERR "^racecard: score --records: cannot write [^\n]*/good_case.c/records.jsonl: Not a directory\n$"
                 ARGS score -c racy_counter --records "${bad}/good_case.c/records.jsonl")
+
+# The catalog as a data set: racecard export, plain and --blind, holds to
+# its schema, and a blind record gives away neither name nor label in its
+# inputs (export-check).
+add_test(NAME export/schema-and-blindness
+         COMMAND Python3::Interpreter "${CMAKE_CURRENT_SOURCE_DIR}/cli/export-check"
+                 $<TARGET_FILE:racecard> "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}")
+set_tests_properties(export/schema-and-blindness PROPERTIES LABELS "self" TIMEOUT 120 SKIP_RETURN_CODE 77)
+racecard_expect(export/usage EXIT 2 STDERR "racecard export: --format wants jsonl" ARGS export --format csv)

@@ -37,6 +37,7 @@ static const struct {
     {"score", cmd_score, "score detectors against the ground truth (docs/scorecard.md)"},
     {"explain", cmd_explain, "a detector's log explained in plain words (docs/explain.md)"},
     {"blind", cmd_blind, "the cases as blind copies for tools that read source"},
+    {"export", cmd_export, "the catalog as a data set, one JSON record per case"},
     {NULL, NULL, NULL},
 };
 

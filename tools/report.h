@@ -15,6 +15,7 @@
 
 #include "finding.h"
 #include "score.h"
+#include "text.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -80,6 +81,47 @@ typedef struct report_record {
 
 /* Writes r as one line of JSON; 0, or -1 when out reports a write error. */
 int report_record_write(FILE *out, const report_record *r);
+
+/*
+ * One case of the catalog as a record of a data set (racecard export;
+ * docs/export.md): its labels as fields beside its source, for training or
+ * evaluating a learned detector.  Every location is written against
+ * loc_file (the case's own file, or the blind copy's name).
+ */
+typedef struct report_export_line {
+    unsigned long line;
+    const char *tag;             /* the marker's tag, or NULL */
+    const char *kind;            /* BUG(kind): the misuse; NULL for a race */
+    int self;                    /* RACE(tag, self) */
+    const char *variable;        /* the tag when the line names it, else NULL */
+    const char *access;          /* "write", "read", "read-write" or NULL */
+} report_export_line;
+
+typedef struct report_export_detector {
+    const char *detector;
+    const finding_list *findings, *missing;
+    const text_list *reasons, *missing_reasons;  /* "" where none */
+} report_export_detector;
+
+typedef struct report_export_case {
+    const char *id, *name;       /* name NULL in a blind export */
+    const char *file, *loc_file; /* the case's file; the file locations name */
+    const char *language;        /* "c" or "c++" */
+    const char *source;          /* NULL in a blind export */
+    const char *blind_source;
+    const char *verdict, *category, *why;
+    const text_list *flags;
+    const finding_list *truth;
+    const report_export_line *lines;   /* RACE and BUG markers */
+    size_t nlines;
+    const report_export_line *ordered; /* NORACE markers */
+    size_t nordered;
+    const report_export_detector *dets;
+    size_t ndets;
+} report_export_case;
+
+/* Writes c as one line of JSON; 0, or -1 when out reports a write error. */
+int report_export_write(FILE *out, const report_export_case *c);
 
 /* The findings of one case, and where its source is. */
 typedef struct report_sarif_case {

@@ -217,6 +217,103 @@ int report_record_write(FILE *out, const report_record *r)
     return ferror(out) ? -1 : 0;
 }
 
+/* A finding as a canonical line, its file renamed from file to loc_file. */
+static char *report_export_finding(const finding *x, const char *file, const char *loc_file)
+{
+    finding y = *x;
+    char *locs[2] = {NULL, NULL};
+    size_t n = strlen(file);
+    for (size_t k = 0; k < 2; k++)
+        if (x->loc[k] && strncmp(x->loc[k], file, n) == 0 && x->loc[k][n] == ':') {
+            text_buf b;
+            text_buf_init(&b);
+            text_buf_printf(&b, "%s%s", loc_file, x->loc[k] + n);
+            locs[k] = y.loc[k] = b.s;
+        }
+    y.keys = NULL;
+    char *line = finding_format(&y);
+    free(locs[0]);
+    free(locs[1]);
+    return line;
+}
+
+static cJSON *report_export_findings(const report_export_case *c, const finding_list *l,
+                                     const text_list *reasons)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; l && i < l->n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        char *line = report_export_finding(&l->v[i], c->file, c->loc_file);
+        cJSON_AddStringToObject(o, "finding", line);
+        free(line);
+        const char *why = reasons && i < reasons->n ? reasons->v[i] : "";
+        report_record_string(o, "reason", *why ? why : NULL);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static cJSON *report_export_lines(const report_export_line *l, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "line", (double)l[i].line);
+        report_record_string(o, "tag", l[i].tag);
+        if (l[i].kind)
+            cJSON_AddStringToObject(o, "kind", l[i].kind);
+        else
+            cJSON_AddBoolToObject(o, "self", l[i].self);
+        report_record_string(o, "variable", l[i].variable);
+        report_record_string(o, "access", l[i].access);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+int report_export_write(FILE *out, const report_export_case *c)
+{
+    report_json_hooks();
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", c->id);
+    if (c->name)
+        cJSON_AddStringToObject(o, "name", c->name);
+    cJSON_AddStringToObject(o, "file", c->loc_file);
+    cJSON_AddStringToObject(o, "language", c->language);
+    cJSON_AddStringToObject(o, "verdict", c->verdict);
+    cJSON_AddStringToObject(o, "category", c->category);
+    cJSON *flags = cJSON_AddArrayToObject(o, "flags");
+    for (size_t i = 0; c->flags && i < c->flags->n; i++)
+        cJSON_AddItemToArray(flags, cJSON_CreateString(c->flags->v[i]));
+    cJSON_AddStringToObject(o, "why", c->why);
+    if (c->source)
+        cJSON_AddStringToObject(o, "source", c->source);
+    cJSON_AddStringToObject(o, "blind_source", c->blind_source);
+    cJSON *truth = cJSON_AddArrayToObject(o, "truth");
+    for (size_t i = 0; i < c->truth->n; i++) {
+        char *line = report_export_finding(&c->truth->v[i], c->file, c->loc_file);
+        cJSON_AddItemToArray(truth, cJSON_CreateString(line));
+        free(line);
+    }
+    cJSON_AddItemToObject(o, "marked_lines", report_export_lines(c->lines, c->nlines));
+    cJSON_AddItemToObject(o, "ordered_lines", report_export_lines(c->ordered, c->nordered));
+    cJSON *dets = cJSON_AddArrayToObject(o, "detectors");
+    for (size_t d = 0; d < c->ndets; d++) {
+        const report_export_detector *x = &c->dets[d];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "detector", x->detector);
+        cJSON_AddItemToObject(e, "findings", report_export_findings(c, x->findings, x->reasons));
+        cJSON_AddItemToObject(e, "missing", report_export_findings(c, x->missing, x->missing_reasons));
+        cJSON_AddItemToArray(dets, e);
+    }
+    char *s = cJSON_PrintUnformatted(o);
+    fputs(s, out);
+    fputc('\n', out);
+    free(s);
+    cJSON_Delete(o);
+    return ferror(out) ? -1 : 0;
+}
+
 /*
  * A SARIF location for a LOC of a case, or NULL when the LOC is "?" or not
  * "file:line".  Findings name files by basename; the case's own file is the
