@@ -180,3 +180,8 @@ add_test(NAME export/schema-and-blindness
                  $<TARGET_FILE:racecard> "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}")
 set_tests_properties(export/schema-and-blindness PROPERTIES LABELS "self" TIMEOUT 120 SKIP_RETURN_CODE 77)
 racecard_expect(export/usage EXIT 2 STDERR "racecard export: --format wants jsonl" ARGS export --format csv)
+# --per-case: a CSV row of section "case" per (detector, case), with the
+# case's name in a last column the header gains only then.
+racecard_expect(score/per-case-csv EXIT 0
+                MATCH "^section,[^\n]*,memory,case\n.*\ncase,static-lint,,unsynchronised-global,1,1,0,0,0,0,0,1,0,0,0,[^\n]*,racy_counter\ncase,static-lint,,mutex,1,1,0,0,0,0,0,0,1,0,0,[^\n]*,mutex_same\n$"
+                ARGS --detector-file "${fake}/static-lint.det" score -d static-lint -c racy_counter -c mutex_same --format csv --per-case)

@@ -25,7 +25,7 @@
 static const char cmd_score_usage[] =
     "usage: racecard [--detector-file PATH] score [-d DETECTOR]... [-c CASE]... [--repeat N]\n"
     "           [--format table|csv|json|md] [--sarif DIR] [--html DIR] [--native DETECTOR]\n"
-    "           [--records FILE]\n"
+    "           [--records FILE] [--per-case]\n"
     "           [--strict]\n"
     "\n"
     "Runs every case under every detector that can run here (or those named) and\n"
@@ -38,6 +38,7 @@ static const char cmd_score_usage[] =
     "  --sarif DIR    also write DIR/DETECTOR.sarif (SARIF 2.1.0)\n"
     "  --html DIR     also write DIR/index.html and DIR/CASE.html (docs/html.md)\n"
     "  --native DET   the cost baseline (default: native)\n"
+    "  --per-case     CSV and JSON also give the figures of each (detector, case)\n"
     "  --records FILE one JSON object per (detector, case, run), each finding with\n"
     "                 its verdict against the truth (docs/records.md)\n"
     "  --strict       a detector that cannot run here fails the command\n"
@@ -61,6 +62,7 @@ typedef struct cmd_score_opts {
     const char *html_dir;    /* NULL: no HTML report */
     const char *native;      /* the cost baseline's definition */
     const char *records;     /* --records FILE; NULL: none */
+    int per_case;            /* --per-case: CSV and JSON rows per case */
 } cmd_score_opts;
 
 /* Everything one score owns; cmd_score_free releases all of it. */
@@ -131,6 +133,8 @@ static int cmd_score_args(cli_ctx *ctx, int argc, char **argv, cmd_score_opts *o
             o->native = v;
         else if (cli_value(&a, NULL, "--records", &v))
             o->records = v;
+        else if (cli_flag(&a, NULL, "--per-case"))
+            o->per_case = 1;
         else if (cli_flag(&a, NULL, "--strict"))
             ctx->strict = 1;
         else
@@ -496,7 +500,7 @@ static int cmd_score_html(const cli_ctx *ctx, const cmd_score_opts *o, const cmd
 static int cmd_score_write(const cli_ctx *ctx, const cmd_score_opts *o, const cmd_score_run *s)
 {
     int rc = 0;
-    if (report_write(stdout, o->format, s->rd, s->nscored) != 0)
+    if (report_write_per_case(stdout, o->format, s->rd, s->nscored, o->per_case) != 0)
         rc = cli_error(RC_EXIT_INTERNAL, "score: cannot write the scorecard");
     if (!rc && s->records && fflush(s->records) != 0)
         rc = cli_error(RC_EXIT_OUTPUT, "score --records: cannot write %s: %s", o->records,

@@ -378,6 +378,7 @@ enum report_col {
     REPORT_COL_LINE_TP, REPORT_COL_LINE_FP, REPORT_COL_LINE_FN,
     REPORT_COL_LINE_PRECISION, REPORT_COL_LINE_RECALL, REPORT_COL_LINE_F1,
     REPORT_COL_SLOWDOWN, REPORT_COL_MEMORY,
+    REPORT_COL_CASE,        /* only with per-case rows: the header gains it */
     REPORT_COL_COUNT
 };
 
@@ -388,7 +389,7 @@ static const char *const report_col_names[] = {
     "precision", "recall", "specificity", "accuracy", "f1", "support", "adjusted_f1",
     "pair_tp", "pair_fp", "pair_fn", "pair_precision", "pair_recall", "pair_f1",
     "line_tp", "line_fp", "line_fn", "line_precision", "line_recall", "line_f1",
-    "slowdown", "memory",
+    "slowdown", "memory", "case",
 };
 _Static_assert(sizeof report_col_names / sizeof *report_col_names == REPORT_COL_COUNT,
                "one CSV column name per enum report_col");
@@ -403,6 +404,7 @@ static const enum report_col report_status_cols[SCORE_STATUS_COUNT] = {
 /* One CSV row: an owned string per column, NULL for an empty field. */
 typedef struct report_row {
     char *v[REPORT_COL_COUNT];
+    size_t ncols;           /* columns written: the case column only on request */
 } report_row;
 
 static void report_row_set(report_row *r, enum report_col c, const char *s)
@@ -449,9 +451,9 @@ static void report_csv_field(const char *s, FILE *out)
 static void report_row_flush(report_row *r, FILE *out)
 {
     for (size_t c = 0; c < REPORT_COL_COUNT; c++) {
-        if (c)
+        if (c && c < r->ncols)
             fputc(',', out);
-        if (r->v[c])
+        if (r->v[c] && c < r->ncols)
             report_csv_field(r->v[c], out);
         free(r->v[c]);
         r->v[c] = NULL;
@@ -468,9 +470,9 @@ static void report_row_counts(report_row *r, enum report_col tp, enum report_col
     report_row_count(r, fn, c->fn);
 }
 
-static void report_csv_detector(report_row *r, const score_card *c, FILE *out)
+static void report_csv_card(report_row *r, const char *section, const score_card *c, FILE *out)
 {
-    report_row_set(r, REPORT_COL_SECTION, "detector");
+    report_row_set(r, REPORT_COL_SECTION, section);
     report_row_set(r, REPORT_COL_DETECTOR, c->detector);
     report_row_count(r, REPORT_COL_CASES, c->cases);
     for (int s = 0; s < SCORE_STATUS_COUNT; s++)
@@ -529,15 +531,30 @@ static void report_csv_category(report_row *r, const report_detector *d, const c
     report_row_flush(r, out);
 }
 
-/* Detector rows, then kind rows, then category rows, each by detector. */
-static void report_csv(FILE *out, const report_detector *d, size_t n)
+/* One row per (detector, case): the card of that case alone. */
+static void report_csv_cases(report_row *r, const report_detector *d, FILE *out)
 {
-    for (size_t c = 0; c < REPORT_COL_COUNT; c++)
+    for (size_t k = 0; k < d->nentries; k++) {
+        const score_entry *e = &d->entries[k];
+        score_card one;
+        score_compute(d->card->detector, e, 1, &one);
+        report_row_set(r, REPORT_COL_CATEGORY, e->category);
+        report_row_set(r, REPORT_COL_CASE, e->case_name);
+        report_csv_card(r, "case", &one, out);
+        score_card_free(&one);
+    }
+}
+
+/* Detector rows, then kind rows, then category rows, each by detector;
+   with per_case, a row per (detector, case) after them. */
+static void report_csv(FILE *out, const report_detector *d, size_t n, int per_case)
+{
+    report_row r = {{NULL}, per_case ? REPORT_COL_COUNT : REPORT_COL_CASE};
+    for (size_t c = 0; c < r.ncols; c++)
         fprintf(out, "%s%s", c ? "," : "", report_col_names[c]);
     fputc('\n', out);
-    report_row r = {{NULL}};
     for (size_t i = 0; i < n; i++)
-        report_csv_detector(&r, d[i].card, out);
+        report_csv_card(&r, "detector", d[i].card, out);
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < d[i].card->nkinds; k++)
             report_csv_kind(&r, d[i].card->detector, &d[i].card->kinds[k], out);
@@ -556,16 +573,24 @@ static void report_csv(FILE *out, const report_detector *d, size_t n)
             report_row_set(&r, REPORT_COL_KIND, d[i].card->version);
             report_row_flush(&r, out);
         }
+    for (size_t i = 0; per_case && i < n; i++)
+        report_csv_cases(&r, &d[i], out);
 }
 
 int report_write(FILE *out, report_format f, const report_detector *d, size_t n)
 {
+    return report_write_per_case(out, f, d, n, 0);
+}
+
+int report_write_per_case(FILE *out, report_format f, const report_detector *d, size_t n,
+                          int per_case)
+{
     switch (f) {
     case REPORT_CSV:
-        report_csv(out, d, n);
+        report_csv(out, d, n, per_case);
         break;
     case REPORT_JSON:
-        return report_json(out, d, n);
+        return report_json(out, d, n, per_case);
     case REPORT_TABLE:
         report_text(out, REPORT_LAYOUT_TEXT, d, n);
         break;

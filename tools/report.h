@@ -50,6 +50,14 @@ const char *report_format_name(report_format f);
  * reports a write error.
  */
 int report_write(FILE *out, report_format f, const report_detector *d, size_t n);
+/*
+ * report_write, and with per_case the figures of each (detector, case)
+ * alone besides: in CSV a row of section "case" per entry, after the
+ * others, and a last column "case" in the header and every row; in JSON a
+ * "cases" array in each detector.  The table and Markdown are unchanged.
+ */
+int report_write_per_case(FILE *out, report_format f, const report_detector *d, size_t n,
+                          int per_case);
 
 /*
  * Writes the same sections as report_write's table, each as an <h3> and an

@@ -16,6 +16,6 @@ void report_categories(const report_detector *d, size_t n, text_list *out);
 size_t report_category_cases(const report_detector *d, const char *category);
 
 /* The JSON scorecard; returns 0, or -1 when out reports a write error. */
-int report_json(FILE *out, const report_detector *d, size_t n);
+int report_json(FILE *out, const report_detector *d, size_t n, int per_case);
 
 #endif

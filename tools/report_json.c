@@ -132,15 +132,44 @@ static cJSON *report_json_card(const report_detector *d)
     return o;
 }
 
-int report_json(FILE *out, const report_detector *d, size_t n)
+/* Each entry's own card, with its case and category. */
+static cJSON *report_json_cases(const report_detector *d)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t k = 0; k < d->nentries; k++) {
+        const score_entry *e = &d->entries[k];
+        score_card one;
+        score_compute(d->card->detector, e, 1, &one);
+        one.version = d->card->version;
+        report_detector rd = {&one, e, 1};
+        cJSON *o = report_json_card(&rd);
+        cJSON_DeleteItemFromObjectCaseSensitive(o, "detector");
+        cJSON_DeleteItemFromObjectCaseSensitive(o, "version");
+        cJSON_DeleteItemFromObjectCaseSensitive(o, "categories");
+        cJSON_AddStringToObject(o, "name", e->case_name);
+        if (e->category)
+            cJSON_AddStringToObject(o, "category", e->category);
+        else
+            cJSON_AddNullToObject(o, "category");
+        cJSON_AddItemToArray(a, o);
+        score_card_free(&one);
+    }
+    return a;
+}
+
+int report_json(FILE *out, const report_detector *d, size_t n, int per_case)
 {
     report_json_hooks();
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "format", "racecard-scorecard");
     cJSON_AddNumberToObject(root, "version", REPORT_JSON_VERSION);
     cJSON *a = cJSON_AddArrayToObject(root, "detectors");
-    for (size_t i = 0; i < n; i++)
-        cJSON_AddItemToArray(a, report_json_card(&d[i]));
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = report_json_card(&d[i]);
+        if (per_case)
+            cJSON_AddItemToObject(o, "cases", report_json_cases(&d[i]));
+        cJSON_AddItemToArray(a, o);
+    }
     return report_json_emit(root, out);
 }
 
