@@ -4,6 +4,7 @@
  * route to explain.
  */
 #include "cli.h"
+#include "doctor.h"
 #include "exitcode.h"
 #include "explain.h"
 #include "job.h"
@@ -192,4 +193,115 @@ int cmd_detectors(cli_ctx *ctx, int argc, char **argv)
 int cmd_explain(cli_ctx *ctx, int argc, char **argv)
 {
     return explain_command(argc, argv, ctx->source_dir);
+}
+
+/* ---- doctor ----------------------------------------------------------------- */
+
+static const char cmd_doctor_usage[] =
+    "usage: racecard doctor [-d DETECTOR]...\n"
+    "\n"
+    "Says, before anything runs, which conditions of this machine break race\n"
+    "detectors (a virtual-memory limit, strict overcommit, high address\n"
+    "randomisation, personality(2) refused, 5-level paging, a clang without its\n"
+    "llvm-symbolizer, few CPUs): what holds, which detectors it breaks, the fix,\n"
+    "and whether racecard works around it; then whether each detector (every\n"
+    "definition, or those named) can run here.\n"
+    "\n"
+    "exit status: 0 every detector asked about can run here; 2 usage; 3 a\n"
+    "definition cannot be read; 4 unknown detector; 77 a detector cannot run\n"
+    "here (not installed, or broken by a condition racecard does not work\n"
+    "around).\n";
+
+/* The doctor mask of the detectors a definition's parser says it is. */
+static int cmd_doctor_family(const det_def *d)
+{
+    if (strcmp(d->parser, "tsan") == 0)
+        return DOCTOR_TSAN;
+    if (strcmp(d->parser, "helgrind") == 0 || strcmp(d->parser, "drd") == 0)
+        return DOCTOR_VALGRIND;
+    return DOCTOR_NONE;
+}
+
+static void cmd_doctor_print(const doctor_condition *c)
+{
+    const char *who = c->breaks == (DOCTOR_TSAN | DOCTOR_VALGRIND) ? "ThreadSanitizer and Valgrind"
+                      : c->breaks & DOCTOR_TSAN                   ? "ThreadSanitizer"
+                      : c->breaks & DOCTOR_VALGRIND               ? "Helgrind and DRD"
+                                                                  : "no detector";
+    printf("- %s\n    breaks: %s; fix: %s; racecard works around it: %s\n", c->what, who, c->fix,
+           c->worked_around ? "yes" : "no");
+}
+
+/* The first condition of r that breaks d here, or NULL. */
+static const doctor_condition *cmd_doctor_blocker(const doctor_report *r, const det_def *d)
+{
+    int family = cmd_doctor_family(d);
+    for (size_t i = 0; i < r->n; i++)
+        if ((r->v[i].breaks & family) && !r->v[i].worked_around)
+            return &r->v[i];
+    return NULL;
+}
+
+int cmd_doctor(cli_ctx *ctx, int argc, char **argv)
+{
+    cli_args a;
+    cli_args_init(&a, "doctor", cmd_doctor_usage, argc, argv);
+    text_list names;
+    text_list_init(&names);
+    const char *v;
+    while (cli_next(&a)) {
+        if (cli_value(&a, "-d", "--detector", &v))
+            text_list_push(&names, text_dup(v));
+        else
+            cli_unknown(&a);
+    }
+    int rc = a.done ? a.status : cli_operands(&a) ? cli_usage_error(&a, "takes -d options only") : -1;
+    if (rc >= 0) {
+        text_list_free(&names);
+        return rc;
+    }
+    if (!names.n)
+        job_detector_names(ctx, &names);
+    job_detectors ds;
+    rc = job_detectors_load(ctx, &names, &ds);
+    doctor_report machine, own;
+    doctor_report_init(&machine);
+    doctor_report_init(&own);
+    doctor_probe probe = {"/proc", "/sys/fs/cgroup", 1};
+    if (!rc)
+        doctor_check(&probe, &machine);
+    for (size_t i = 0; i < ds.n && !rc; i++)
+        if (cmd_doctor_family(&ds.v[i].def) == DOCTOR_TSAN && ds.v[i].available)
+            doctor_check_symbolizer(ds.v[i].def.name, ds.v[i].def.compiler, &own);
+    if (!rc) {
+        printf("doctor: %zu condition%s of this machine%s\n", machine.n + own.n,
+               machine.n + own.n == 1 ? "" : "s", machine.n + own.n ? ":" : "; none breaks a detector");
+        for (size_t i = 0; i < machine.n; i++)
+            cmd_doctor_print(&machine.v[i]);
+        for (size_t i = 0; i < own.n; i++)
+            cmd_doctor_print(&own.v[i]);
+        printf("doctor: detectors:\n");
+    }
+    size_t broken = 0;
+    for (size_t i = 0; i < ds.n && !rc; i++) {
+        const job_detector *d = &ds.v[i];
+        const doctor_condition *b = cmd_doctor_blocker(&machine, &d->def);
+        for (size_t k = 0; k < own.n && !b; k++)
+            if (strstr(own.v[k].what, d->def.name) == own.v[k].what)
+                b = &own.v[k];
+        if (!d->available)
+            printf("  %-16s cannot run: %s\n", d->def.name, d->why);
+        else if (b)
+            printf("  %-16s broken here: %s\n", d->def.name, b->what);
+        else
+            printf("  %-16s ready\n", d->def.name);
+        broken += !d->available || b;
+    }
+    if (!rc && broken)
+        rc = RC_EXIT_SKIP;
+    doctor_report_free(&machine);
+    doctor_report_free(&own);
+    job_detectors_free(&ds);
+    text_list_free(&names);
+    return rc;
 }

@@ -234,6 +234,7 @@ static int cmd_score_record(const cmd_score_sink *sink, const job *j, unsigned k
         j->det->def.name, sink->version, j->kase->info.name, j->kase->info.category, k + 1,
         score_status_name(r ? cmd_score_status(r) : SCORE_BUILD_FAILED),
         r ? runner_outcome_name(r->outcome) : NULL,
+        r && r->detail.len ? r->detail.s : NULL,
         st && st->exited, st ? st->exit_code : 0,
         st && st->signaled ? run_signal_name(st->signo) : NULL,
         st ? st->wall_s : NAN, r ? cmd_score_cpu(r) : NAN,

@@ -29,6 +29,7 @@ static const struct {
     {"truth", cmd_truth, "the ground truth of cases, from their markers"},
     {"list", cmd_list, "one line per case: NAME VERDICT CATEGORY"},
     {"detectors", cmd_detectors, "the detector definitions and whether each can run here"},
+    {"doctor", cmd_doctor, "conditions of this machine that break detectors, and their fixes"},
     {"run", cmd_run, "run a case under a detector; print outcome and findings"},
     {"check", cmd_check, "run, then compare with the expected file"},
     {"matrix", cmd_matrix, "check every case under every detector; print a table"},

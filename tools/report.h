@@ -79,6 +79,7 @@ typedef struct report_record {
     unsigned run;                    /* 1-based */
     const char *status;              /* score_status_name of the run */
     const char *outcome;             /* the runner's outcome, or NULL */
+    const char *detail;              /* why a run did not complete, or NULL */
     int exited, exit_status;         /* a normal exit and its status */
     const char *signal;              /* the signal it died of ("SIGSEGV"), or NULL */
     double wall_s, cpu_s, max_rss_kb;/* NaN when not measured */

@@ -225,6 +225,7 @@ int report_record_write(FILE *out, const report_record *r)
     cJSON_AddNumberToObject(o, "run", r->run);
     cJSON_AddStringToObject(o, "status", r->status);
     report_record_string(o, "outcome", r->outcome);
+    report_record_string(o, "detail", r->detail);
     if (r->exited)
         cJSON_AddNumberToObject(o, "exit_status", r->exit_status);
     else

@@ -76,10 +76,59 @@ static int runner_reports_crashes(const det_def *d)
 }
 
 /* Decides the outcome of a finished run from its status and its parsed log. */
+/*
+ * What a detector prints when the machine, not the case, stopped it: a
+ * virtual-memory limit, strict overcommit, an instruction Valgrind cannot
+ * decode.  Each line found makes the run the detector's failure, with the
+ * cause in plain words, where it would otherwise pass for a crash of the
+ * case (ThreadSanitizer dies of SIGSEGV after a failed CHECK) or an empty
+ * report.  `racecard doctor` names the same conditions before anything runs.
+ */
+static const struct {
+    const char *needle, *also;   /* also: a second text the line must hold, or NULL */
+    const char *cause;
+} runner_machine_causes[] = {
+    {"Program is run with limited virtual address space", NULL,
+     "ThreadSanitizer needs an unlimited virtual address space and could not lift the "
+     "limit set here (ulimit -v, RLIMIT_AS); fix: ulimit -v unlimited (racecard doctor)"},
+    {"ThreadSanitizer: CHECK failed: sanitizer_allocator", "0xfffffffffffffff4",
+     "ThreadSanitizer could not reserve its allocator's memory (ENOMEM): a virtual-memory "
+     "limit (ulimit -v) or strict overcommit (vm.overcommit_memory=2); fix: ulimit -v "
+     "unlimited, sysctl vm.overcommit_memory=0 (racecard doctor)"},
+    {"can not mmap the shadow memory", NULL,
+     "ThreadSanitizer could not map its shadow memory: strict overcommit "
+     "(vm.overcommit_memory=2) or a virtual-memory limit; fix: sysctl "
+     "vm.overcommit_memory=0, ulimit -v unlimited (racecard doctor)"},
+    {"unhandled instruction bytes", NULL,
+     "Valgrind met a CPU instruction it cannot decode (a newer instruction set than this "
+     "Valgrind knows); fix: a newer Valgrind, or build the cases for an older CPU (-march)"},
+};
+
+/* The machine condition the log of a failed run names, or NULL. */
+static const char *runner_machine_cause(const char *log_path)
+{
+    FILE *f = fopen(log_path, "r");
+    if (!f)
+        return NULL;
+    text_reader r;
+    text_reader_init(&r, f);
+    const char *cause = NULL, *line;
+    size_t n = sizeof runner_machine_causes / sizeof *runner_machine_causes;
+    while (!cause && (line = text_reader_next(&r)) != NULL)
+        for (size_t i = 0; i < n && !cause; i++)
+            if (strstr(line, runner_machine_causes[i].needle) &&
+                (!runner_machine_causes[i].also || strstr(line, runner_machine_causes[i].also)))
+                cause = runner_machine_causes[i].cause;
+    text_reader_free(&r);
+    fclose(f);
+    return cause;
+}
+
 static void runner_classify(const det_def *d, const char *prog, runner_result *r,
-                            const parse_result *p)
+                            const parse_result *p, const char *log_path)
 {
     const run_status *st = &r->status;
+    const char *cause;
     char what[256];
     run_describe(st, what, sizeof what);
     if (!st->started) {
@@ -88,6 +137,10 @@ static void runner_classify(const det_def *d, const char *prog, runner_result *r
     } else if (st->timed_out) {
         r->outcome = RUNNER_TIMEOUT;
         text_buf_printf(&r->detail, "%s; limit %u s", what, d->timeout);
+    } else if ((st->signaled || p->fatal || p->truncated || st->exit_code != 0) &&
+               !p->findings.n && (cause = runner_machine_cause(log_path)) != NULL) {
+        r->outcome = RUNNER_DETECTOR_FAILED;
+        text_buf_adds(&r->detail, cause);
     } else if (p->tsan_bad_mapping) {
         r->outcome = RUNNER_DETECTOR_FAILED;
         text_buf_adds(&r->detail, "ThreadSanitizer could not start: the kernel mapped memory where "
@@ -238,7 +291,7 @@ int runner_run(const det_def *d, const det_vars *v, runner_result *r, text_buf *
         rc = runner_once(d, v, argv, log_path, 1, r, &p, err);
     }
     if (!rc) {
-        runner_classify(d, argv[0], r, &p);
+        runner_classify(d, argv[0], r, &p, log_path);
         finding_list_free(&r->findings);
         r->findings = p.findings;
         finding_list_init(&p.findings);
