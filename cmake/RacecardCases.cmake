@@ -164,6 +164,7 @@ endforeach()
 
 # The main job: every case under every detector, as a table.
 add_custom_target(matrix
+  COMMAND racecard --source-dir "${PROJECT_SOURCE_DIR}" --build-dir "${CMAKE_BINARY_DIR}" doctor --brief
   COMMAND racecard --source-dir "${PROJECT_SOURCE_DIR}" --build-dir "${CMAKE_BINARY_DIR}" matrix
   DEPENDS racecard racecard_cases
   USES_TERMINAL

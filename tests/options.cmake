@@ -8,12 +8,12 @@ set(bad "${CMAKE_CURRENT_SOURCE_DIR}/bad")
 set(missing "${CMAKE_CURRENT_SOURCE_DIR}/bad/missing-tool.det")
 
 # --help: the command's own usage on stdout, nothing on stderr, status 0.
-foreach(cmd parse truth list detectors run check matrix bless lint score explain)
+foreach(cmd parse truth list detectors doctor run check matrix bless lint score explain blind export)
   racecard_expect(cli/help-${cmd} EXIT 0 STDERR "^$" MATCH "^usage: racecard [^\n]*${cmd}" ARGS ${cmd} --help)
 endforeach()
 racecard_expect(cli/help-short EXIT 0 STDERR "^$" MATCH "^usage: racecard [^\n]*score" ARGS score -h)
 racecard_expect(cli/help-lists-commands EXIT 0 STDERR "^$"
-                MATCH "commands.*parse.*truth.*list.*detectors.*run.*check.*matrix.*bless.*lint.*score.*explain"
+                MATCH "commands.*parse.*truth.*list.*detectors.*doctor.*run.*check.*matrix.*bless.*lint.*score.*explain.*blind.*export"
                 ARGS --help)
 racecard_expect(cli/version EXIT 0 STDERR "^$" MATCH "^racecard [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit [^ )]+\\)\n$"
                 ARGS --version)
@@ -206,3 +206,7 @@ racecard_expect(doctor/vm-limit EXIT 77 PREFIX ${vm_limit}
 racecard_expect(doctor/nothing-to-break EXIT 0 MATCH "  baseline-race +ready\n$" ARGS doctor -d baseline-race)
 racecard_expect(doctor/not-installed EXIT 77 MATCH "  missing-tool +cannot run: [^\n]*racecard-imaginary-package"
                 ARGS --detector-file "${missing}" doctor -d missing-tool)
+racecard_expect(doctor/brief-when-well EXIT 0 STDOUT "/dev/null" ARGS doctor --brief -d baseline-race)
+racecard_expect(doctor/brief-when-not EXIT 0 PREFIX ${vm_limit}
+                MATCH "virtual-memory limit.*tsan-clang +broken here"
+                ARGS doctor --brief -d tsan-clang)

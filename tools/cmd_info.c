@@ -198,14 +198,16 @@ int cmd_explain(cli_ctx *ctx, int argc, char **argv)
 /* ---- doctor ----------------------------------------------------------------- */
 
 static const char cmd_doctor_usage[] =
-    "usage: racecard doctor [-d DETECTOR]...\n"
+    "usage: racecard doctor [--brief] [-d DETECTOR]...\n"
     "\n"
     "Says, before anything runs, which conditions of this machine break race\n"
     "detectors (a virtual-memory limit, strict overcommit, high address\n"
     "randomisation, personality(2) refused, 5-level paging, a clang without its\n"
     "llvm-symbolizer, few CPUs): what holds, which detectors it breaks, the fix,\n"
     "and whether racecard works around it; then whether each detector (every\n"
-    "definition, or those named) can run here.\n"
+    "definition, or those named) can run here.  With --brief it says nothing\n"
+    "when all is well, and only what is wrong otherwise, exit status 0 (the run\n"
+    "workflow calls it so before the matrix).\n"
     "\n"
     "exit status: 0 every detector asked about can run here; 2 usage; 3 a\n"
     "definition cannot be read; 4 unknown detector; 77 a detector cannot run\n"
@@ -249,13 +251,16 @@ int cmd_doctor(cli_ctx *ctx, int argc, char **argv)
     text_list names;
     text_list_init(&names);
     const char *v;
+    int brief = 0;
     while (cli_next(&a)) {
         if (cli_value(&a, "-d", "--detector", &v))
             text_list_push(&names, text_dup(v));
+        else if (cli_flag(&a, NULL, "--brief"))
+            brief = 1;
         else
             cli_unknown(&a);
     }
-    int rc = a.done ? a.status : cli_operands(&a) ? cli_usage_error(&a, "takes -d options only") : -1;
+    int rc = a.done ? a.status : cli_operands(&a) ? cli_usage_error(&a, "takes options only") : -1;
     if (rc >= 0) {
         text_list_free(&names);
         return rc;
@@ -273,7 +278,13 @@ int cmd_doctor(cli_ctx *ctx, int argc, char **argv)
     for (size_t i = 0; i < ds.n && !rc; i++)
         if (cmd_doctor_family(&ds.v[i].def) == DOCTOR_TSAN && ds.v[i].available)
             doctor_check_symbolizer(ds.v[i].def.name, ds.v[i].def.compiler, &own);
-    if (!rc) {
+    /* --brief: a word only when a condition holds or a detector cannot run. */
+    int quiet = brief && !rc && machine.n + own.n == 0;
+    for (size_t i = 0; quiet && i < ds.n; i++)
+        quiet = ds.v[i].available;
+    if (quiet)
+        rc = RC_EXIT_OK;
+    if (!rc && !quiet) {
         printf("doctor: %zu condition%s of this machine%s\n", machine.n + own.n,
                machine.n + own.n == 1 ? "" : "s", machine.n + own.n ? ":" : "; none breaks a detector");
         for (size_t i = 0; i < machine.n; i++)
@@ -283,7 +294,7 @@ int cmd_doctor(cli_ctx *ctx, int argc, char **argv)
         printf("doctor: detectors:\n");
     }
     size_t broken = 0;
-    for (size_t i = 0; i < ds.n && !rc; i++) {
+    for (size_t i = 0; i < ds.n && !rc && !quiet; i++) {
         const job_detector *d = &ds.v[i];
         const doctor_condition *b = cmd_doctor_blocker(&machine, &d->def);
         for (size_t k = 0; k < own.n && !b; k++)
@@ -297,7 +308,7 @@ int cmd_doctor(cli_ctx *ctx, int argc, char **argv)
             printf("  %-16s ready\n", d->def.name);
         broken += !d->available || b;
     }
-    if (!rc && broken)
+    if (!rc && broken && !brief)
         rc = RC_EXIT_SKIP;
     doctor_report_free(&machine);
     doctor_report_free(&own);
