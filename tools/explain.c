@@ -29,7 +29,8 @@ const char *explain_kind_name(explain_kind k)
     static const char *const names[] = {
         "data race", "heap use after free", "lock-order inversion", "thread leak",
         "destroy of a locked mutex", "unlock of an unlocked mutex", "double lock",
-        "signal-unsafe call", "failed pthread call", "other",
+        "signal-unsafe call", "use of an invalid mutex", "thread exit holding a lock",
+        "failed pthread call", "other",
     };
     _Static_assert(sizeof names / sizeof *names == EXPLAIN_NKINDS, "one name per explain_kind");
     return (unsigned)k < EXPLAIN_NKINDS ? names[k] : "other";
@@ -266,6 +267,8 @@ int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st
     while ((line = text_reader_next(&rd)) != NULL) {
         unsigned long pid;
         const char *t = parse_vg_prefix(line, &pid);
+        if (!t)
+            t = parse_vg_glued(line, &pid);  /* after the program's own output */
         if (t)
             explain_vg_line(&c, pid, t, line);
         else if (!explain_vg_failure(&c, line))

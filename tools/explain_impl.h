@@ -105,6 +105,7 @@ typedef struct explain_report {
     int summary_seen;       /* TSan: the SUMMARY line has been printed */
     int required_seen;      /* Helgrind lock order: "Required order" seen */
     int window_seen;        /* Helgrind race: the other access's window seen */
+    int location_seen;      /* Helgrind race: its " Address 0x.. is ..." description */
     explain_names *names;   /* Valgrind process names, or NULL */
     explain_where quoted[EXPLAIN_QUOTED];
     size_t nquoted;
@@ -226,7 +227,8 @@ enum {
     EXPLAIN_EV_HELGRIND,       /* Helgrind's banner */
     EXPLAIN_EV_DRD,            /* DRD's banner */
     EXPLAIN_EV_VG_COUNT,       /* "ERROR SUMMARY: N errors from M contexts" */
-    EXPLAIN_EV_ROOT_THREAD     /* "Thread #1 is the program's root thread" */
+    EXPLAIN_EV_ROOT_THREAD,    /* "Thread #1 is the program's root thread" */
+    EXPLAIN_EV_VG_NOTICE       /* "More than 100 errors detected ..." */
 };
 void explain_text_event(explain_ctx *c, int event, const char *text, size_t indent);
 
