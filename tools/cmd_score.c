@@ -191,7 +191,11 @@ static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e)
         runner_result_init(&r);
         text_buf err;
         text_buf_init(&err);
-        rc = runner_run(&j->det->def, j->exe.s, j->log.s, &r, &err);
+        parse_own own;
+        parse_own_init(&own);
+        runner_case_own(j->kase->info.path, &own);
+        rc = runner_run_own(&j->det->def, j->exe.s, j->log.s, &own, &r, &err);
+        parse_own_free(&own);
         if (rc) {
             fprintf(stderr, "racecard: %s\n", err.s);
         } else {

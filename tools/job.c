@@ -230,7 +230,11 @@ int job_run(const job *j, runner_result *r, FILE *out)
     }
     text_buf why;
     text_buf_init(&why);
-    int rc = runner_run(&j->det->def, j->exe.s, j->log.s, r, &why);
+    parse_own own;
+    parse_own_init(&own);
+    runner_case_own(j->kase->info.path, &own);
+    int rc = runner_run_own(&j->det->def, j->exe.s, j->log.s, &own, r, &why);
+    parse_own_free(&own);
     if (rc)
         fprintf(out, "racecard: %s\n", why.s);
     text_buf_free(&why);

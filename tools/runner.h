@@ -12,6 +12,7 @@
 
 #include "detector.h"
 #include "finding.h"
+#include "parse.h"
 #include "run.h"
 #include "text.h"
 
@@ -53,6 +54,22 @@ const char *runner_outcome_name(runner_outcome o);
  */
 int runner_run(const det_def *d, const char *exe, const char *log_path,
                runner_result *r, text_buf *err);
+
+/*
+ * The same, with the program's own source files known (own may be NULL):
+ * the log is then read as `parse --own` reads it, so a glibc frame printed
+ * by its source file (Valgrind with glibc's debug info) is never taken for
+ * the case's.
+ */
+int runner_run_own(const det_def *d, const char *exe, const char *log_path,
+                   const parse_own *own, runner_result *r, text_buf *err);
+
+/*
+ * Fills own with a case's own files: its source (case_path) and the
+ * support/ folder beside it, whose headers cases include.  A support/ that
+ * is missing adds nothing.
+ */
+void runner_case_own(const char *case_path, parse_own *own);
 
 
 #endif
