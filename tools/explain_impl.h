@@ -44,6 +44,11 @@ typedef enum explain_sec {
     EXPLAIN_SEC_SEGMENT,     /* DRD's "Other segment start/end" */
     EXPLAIN_SEC_WINDOW,      /* Helgrind's approximate "previous access ... after" */
     EXPLAIN_SEC_ANNOUNCE,    /* Helgrind's thread announcement (outside reports) */
+    EXPLAIN_SEC_FACT,        /* a header with a sentence of its own (explain_notes.c's
+                                table): TSan's "And N more similar thread leaks."
+                                and "Signal N handler invoked at:", DRD's "Lock on
+                                mutex .. was held during N ms" and "Conflicting
+                                wait call by thread N:" */
     EXPLAIN_SEC_OTHER        /* nothing explain has words for */
 } explain_sec;
 
@@ -238,6 +243,8 @@ void explain_text_event(explain_ctx *c, int event, const char *text, size_t inde
  * its own frame's line when that is worth showing.  Returns 1 when the note
  * says what this section is; 0 when there is none, or only the sentence for
  * a header explain does not recognise (explain_stats.unnoted). */
+/* True when header is one of EXPLAIN_SEC_FACT's (explain_notes.c). */
+int explain_notes_is_fact(const char *header);
 int explain_notes_section(explain_ctx *c, explain_report *rep, const explain_section *s,
                           size_t indent);
 

@@ -402,12 +402,85 @@ static int explain_notes_vg_location(text_buf *b, const explain_report *rep,
         text_buf_adds(b, ", allocated");
         explain_comma_at(b, &s->own);
         text_buf_adds(b, explain_heap_reach);
+    } else if (strstr(h, " var \"")) {
+        /* --read-var-info=yes: "Location 0x.. is 0 bytes inside global var
+           "counter"", then "declared at race_global.c:5" */
+        int local = strstr(h, "local var \"") != NULL;
+        text_buf_adds(b, what);
+        explain_add_field(b, local ? " is the local variable %s" : " is the variable %s", h,
+                          "var \"", "\"", " is a variable");
+        if (inside)
+            text_buf_printf(b, ", %s bytes into it", off);
+        explain_add_field(b, ", declared at %s", extra, "declared at ", ";", NULL);
+        text_buf_adds(b, local ? ": it lives on one thread's stack, yet another thread reached "
+                                 "it through a pointer."
+                               : ": one object, shared by every thread of the program.");
+    } else if (strstr(h, "inside an unallocated block")) {
+        text_buf_adds(b, "The memory is in a heap block that has already been freed (Valgrind "
+                         "keeps it, unallocated, in its arena). One side of this race is the "
+                         "free itself (Helgrind with --free-is-write=yes counts free as a "
+                         "write) or an access made after it: the block was freed while another "
+                         "thread could still use it.");
     } else {
         text_buf_adds(b, "This says where the memory lives.");
         known = 0;
     }
     free(off);
     return known;
+}
+
+/* ------------------------------------------------------------------ */
+/* Headers with a sentence of their own                                */
+/* ------------------------------------------------------------------ */
+
+static const char *const explain_facts[] = {
+    "more similar thread leak", "handler invoked at", "was held during",
+    "Conflicting wait call by thread", NULL,
+};
+
+int explain_notes_is_fact(const char *header)
+{
+    for (size_t i = 0; explain_facts[i]; i++)
+        if (strstr(header, explain_facts[i]))
+            return 1;
+    return 0;
+}
+
+/* The note of an EXPLAIN_SEC_FACT header; returns 1 if its frame is worth quoting. */
+static int explain_notes_fact(text_buf *b, const explain_section *s)
+{
+    const char *h = s->header;
+    if (strstr(h, "more similar thread leak")) {
+        explain_add_field(b, "TSan folds the leaks of threads created at the same place into one "
+                             "report: %s more threads started there were never joined either.",
+                          h, "And ", " more", "more threads started there were never joined.");
+        return 0;
+    }
+    if (strstr(h, "handler invoked at")) {
+        explain_add_field(b, "The handler of signal %s ran here", h, "Signal ", " ",
+                          "A signal handler ran here");
+        text_buf_adds(b, ", on top of whatever the thread was doing when the signal came (the "
+                         "frames below it). The frame marked * is the handler's own code.");
+        return 1;
+    }
+    if (strstr(h, "was held during")) {
+        explain_add_field(b, "The lock was released here, %s ms after it was taken (the stack "
+                             "above)", h, "held during ", " ms", "The lock was released here");
+        explain_add_field(b, ", longer than DRD's threshold of %s ms", h, "threshold: ", " ms",
+                          NULL);
+        text_buf_adds(b, ". Not a bug but a cost: every other thread that wanted the lock "
+                         "waited that long. Do less while holding it.");
+        return 1;
+    }
+    if (strstr(h, "Conflicting wait call by thread")) {
+        explain_add_field(b, "Thread %s was still inside its barrier wait here", h, "by thread ",
+                          ":", "Another thread was still inside its barrier wait here");
+        text_buf_adds(b, " when the barrier was destroyed: leaving a barrier wait is not ordered "
+                         "with what other threads do next, so destroy a barrier only once every "
+                         "thread has left it (after joining them).");
+        return 0;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -780,6 +853,8 @@ static int explain_notes_note(explain_ctx *c, text_buf *b, const explain_report 
                              "main, and announces each before the first report that mentions "
                              "it.");
         return 0;
+    case EXPLAIN_SEC_FACT:
+        return explain_notes_fact(b, s);
     case EXPLAIN_SEC_MAIN:
         explain_notes_main(b, rep, s);
         return !rep || (rep->kind != EXPLAIN_DATA_RACE && rep->kind != EXPLAIN_USE_AFTER_FREE);

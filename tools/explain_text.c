@@ -67,7 +67,9 @@ static const char *const explain_intro[EXPLAIN_NKINDS] = {
     [EXPLAIN_INVALID_MUTEX] =
         "A lock call was given something that is not a lock (any more): a mutex never "
         "initialised, already destroyed, or memory that was never one. POSIX leaves every such "
-        "call undefined; the lock protects nothing.",
+        "call undefined; the lock protects nothing. (DRD also says \"not a mutex\" when a "
+        "statically initialised lock it never saw locked is unlocked: that is an unlock without "
+        "its lock, and racecard's finding says so.)",
     [EXPLAIN_EXIT_HOLDING] =
         "A thread ended while holding a lock. Any thread that later waits for that lock waits "
         "forever.",
@@ -97,6 +99,10 @@ static const struct {
      "A condition variable was signalled by a thread that did not hold the mutex its waiters "
      "use. That is allowed, but a wakeup is easily lost this way: a waiter that has checked "
      "its condition and not yet started waiting misses the signal."},
+    {"Destruction of barrier not synchronized",
+     "A barrier was destroyed while another thread may still be inside its wait on it: the "
+     "return from pthread_barrier_wait is not ordered with what the other threads do next, so "
+     "the destroy races with that thread's way out of the wait."},
     {"Acquired at:",
      "DRD's report of a lock held longer than --exclusive-threshold (or --shared-threshold) "
      "allows: where it was taken, then \"Lock on mutex ... was held during N ms\" and where it "

@@ -335,7 +335,7 @@ static int explain_hg_continuation(const char *h)
 {
     return text_starts_with(h, "with error code") || text_starts_with(h, "in frame #") ||
            text_starts_with(h, "Block was alloc'd") || text_starts_with(h, "but before") ||
-           h[0] == '(';
+           text_starts_with(h, "declared at ") || h[0] == '(';
 }
 
 /* A non-frame line inside an open Helgrind report. */
@@ -405,6 +405,8 @@ static void explain_drd_line(explain_ctx *c, explain_vg *vg, const char *t, cons
             kind = EXPLAIN_SEC_SEGMENT;
         else if (strstr(h, "was first observed at"))
             kind = EXPLAIN_SEC_MUTEX;
+        else if (explain_notes_is_fact(h))
+            kind = EXPLAIN_SEC_FACT;
         explain_section_start(c, rep, s, kind, h);
         s->phase = text_starts_with(h, "Other segment end");
     }

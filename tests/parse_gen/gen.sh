@@ -70,3 +70,16 @@ for p in race_global glued_output; do
     valgrind --tool=helgrind -q --fair-sched=yes --history-level=none "$out/bin/$p.vg" \
         > "$out/helgrind-q-$p.log" 2>&1
 done
+
+# sections: reports whose sections explain must know (see README.md).
+gcc -g -O0 -pthread -o "$out/bin/sections.vg" sections.c &&
+    clang -g -O1 -fsanitize=thread -o "$out/bin/sections.clang" sections.c &&
+    "$out/bin/sections.clang" leaks > "$out/tsan-clang-sections_leaks.log" 2>&1
+command -v clang-19 > /dev/null &&
+    clang-19 -g -O1 -fsanitize=thread -o "$out/bin/sections.clang19" sections.c &&
+    "$out/bin/sections.clang19" errno > "$out/tsan-clang19-sections_errno.log" 2>&1
+valgrind --tool=helgrind --fair-sched=yes --free-is-write=yes "$out/bin/sections.vg" freed \
+    > "$out/helgrind-sections_freed.log" 2>&1
+valgrind --tool=drd --fair-sched=yes "$out/bin/sections.vg" barrier > "$out/drd-sections_barrier.log" 2>&1
+valgrind --tool=helgrind --fair-sched=yes --read-var-info=yes "$out/bin/race_global.vg" \
+    > "$out/helgrind-read_var_info.log" 2>&1
