@@ -342,7 +342,14 @@ static int cmd_score_html(const cli_ctx *ctx, const cmd_score_opts *o, const cmd
     text_buf_init(&err);
     text_buf_printf(&logs, "%s/logs", ctx->build_dir);
     text_buf_printf(&src, "%s/cases", ctx->source_dir);
-    report_html_site site = {s->rd, s->nscored, hc, nc, &s->skipped, logs.s, src.s, o->repeat};
+    text_buf exp;
+    text_buf_init(&exp);
+    if (ctx->expected_dir)
+        text_buf_adds(&exp, ctx->expected_dir);
+    else
+        text_buf_printf(&exp, "%s/expected", ctx->source_dir);
+    report_html_site site = {s->rd,   s->nscored, hc,         nc,   &s->skipped,
+                             logs.s,  src.s,      o->repeat,  exp.s};
     int rc = 0;
     if (report_html_write(o->html_dir, &site, &err) != 0)
         rc = cli_error(RC_EXIT_OUTPUT, "score --html: %s", err.s);
@@ -351,6 +358,7 @@ static int cmd_score_html(const cli_ctx *ctx, const cmd_score_opts *o, const cmd
                 nc == 1 ? "" : "s");
     text_buf_free(&logs);
     text_buf_free(&src);
+    text_buf_free(&exp);
     text_buf_free(&err);
     free(hc);
     return rc;

@@ -143,6 +143,15 @@ static int explain_is_release(const char *func)
                     text_ends_with(func, "_free"));
 }
 
+/* Library calls whose "write" to a block is the block's allocation:
+ * ThreadSanitizer counts a new block as written by its allocator. */
+static int explain_is_alloc(const char *func)
+{
+    return func && (strcmp(func, "malloc") == 0 || strcmp(func, "calloc") == 0 ||
+                    strcmp(func, "posix_memalign") == 0 || strcmp(func, "aligned_alloc") == 0 ||
+                    strcmp(func, "memalign") == 0 || strstr(func, "operator new"));
+}
+
 /*
  * Whether s is a section in explain.h's sense: not the empty stack under a
  * title that has none (a TSan race), nor DRD's "Other segment start", whose
@@ -162,9 +171,12 @@ void explain_section_end(explain_ctx *c, explain_report *rep, explain_section *s
     if (rep && s->kind == EXPLAIN_SEC_ACCESS && s->access >= 0) {
         explain_access *a = &rep->acc[s->access];
         a->is_free = explain_is_release(s->frame0);
+        a->is_alloc = !a->is_free && explain_is_alloc(s->frame0);
         if (s->unrestored) /* the locks held come from the same lost history */
             a->locks_known = 0;
     }
+    if (rep)
+        explain_learn_place(rep, &s->own);
     int noted = explain_notes_section(c, rep, s, indent);
     if (rep && explain_section_counts(s)) {
         c->st->sections++;
@@ -202,6 +214,9 @@ static void explain_report_clear(explain_report *rep)
     }
     for (size_t i = 0; i < rep->nquoted; i++)
         explain_where_free(&rep->quoted[i]);
+    for (size_t i = 0; i < rep->nplaces; i++)
+        free(rep->places[i]);
+    free(rep->quote_missed);
     memset(rep, 0, sizeof *rep);
     rep->sec.access = -1;
 }
@@ -232,7 +247,10 @@ void explain_report_close(explain_ctx *c, explain_report *rep, explain_end end)
         c->st->cut++;
     if (end != EXPLAIN_END_COMPLETE)
         explain_text_end(c, rep, end);
-    explain_text_fix(c, rep);
+    if (!explain_learn_report(c, rep)) {
+        explain_text_fix(c, rep);
+        explain_learn_after_fix(c, rep);
+    }
     explain_report_clear(rep);
 }
 
@@ -261,6 +279,7 @@ int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st
     c.st = st;
     explain_report_clear(&c.tsan);
     explain_section_clear(&c.crash);
+    explain_learn_open(&c);
     text_reader rd;
     text_reader_init(&rd, in);
     const char *line;
@@ -277,6 +296,7 @@ int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st
     int err = text_reader_failed(&rd) ? -1 : 0;
     explain_tsan_finish(&c);
     explain_vg_finish(&c);
+    explain_learn_finish(&c);
     explain_report_clear(&c.tsan);
     explain_section_clear(&c.crash);
     text_reader_free(&rd);

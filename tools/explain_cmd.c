@@ -105,6 +105,44 @@ static int explain_parse_args(int argc, char **argv, explain_args *a)
     return RC_EXIT_OK;
 }
 
+/*
+ * A raw log the runner kept, DIR/DETECTOR/CASE.log, of a case of the
+ * catalog in source_dir: sets kase to CASE and expected to
+ * source_dir/expected/DETECTOR/CASE when that file exists (empty when not)
+ * and returns 0; returns -1 for any other log.  How explain knows a log is a
+ * catalog case's without being told: by where racecard keeps it.
+ */
+static int explain_catalog_log(const char *log, const char *source_dir, text_buf *kase,
+                               text_buf *expected)
+{
+    const char *base = text_basename(log);
+    if (!text_ends_with(base, ".log") || base == log)
+        return -1;
+    size_t n = strlen(base) - 4;
+    text_buf_add(kase, base, n);
+    text_buf src;
+    text_buf_init(&src);
+    text_buf_printf(&src, "%s/cases/%s.c", source_dir, kase->s);
+    struct stat st;
+    int is_case = stat(src.s, &st) == 0 && S_ISREG(st.st_mode);
+    text_buf_free(&src);
+    if (!is_case)
+        return -1;
+    /* the folder the log is in names the detector */
+    const char *end = base - 1;
+    const char *det = end;
+    while (det > log && det[-1] != '/')
+        det--;
+    if (det < end) {
+        text_buf_printf(expected, "%s/expected/", source_dir);
+        text_buf_add(expected, det, (size_t)(end - det));
+        text_buf_printf(expected, "/%s", kase->s);
+        if (stat(expected->s, &st) != 0 || !S_ISREG(st.st_mode))
+            text_buf_clear(expected);
+    }
+    return 0;
+}
+
 int explain_command(int argc, char **argv, const char *default_source_dir)
 {
     explain_args a = {"auto", NULL, 0, 0};
@@ -115,7 +153,7 @@ int explain_command(int argc, char **argv, const char *default_source_dir)
         fputs(explain_usage, stdout);
         return RC_EXIT_OK;
     }
-    explain_opts o = {0, a.source, NULL};
+    explain_opts o = {0, a.source, NULL, NULL, NULL};
     if (explain_color_choice(a.when, isatty(fileno(stdout)), getenv("NO_COLOR"), &o.color) != 0)
         return explain_usage_error("--color wants auto, always or never, not", a.when);
     struct stat sb;
@@ -142,7 +180,18 @@ int explain_command(int argc, char **argv, const char *default_source_dir)
             rc = RC_EXIT_INPUT;
             continue;
         }
-        int one = explain_one(f, is_stdin ? "<stdin>" : name, &o, nlogs > 1);
+        text_buf kase, expected;
+        text_buf_init(&kase);
+        text_buf_init(&expected);
+        explain_opts lo = o;
+        if (!is_stdin && default_source_dir &&
+            explain_catalog_log(name, default_source_dir, &kase, &expected) == 0) {
+            lo.case_name = kase.s;
+            lo.expected = expected.len ? expected.s : NULL;
+        }
+        int one = explain_one(f, is_stdin ? "<stdin>" : name, &lo, nlogs > 1);
+        text_buf_free(&kase);
+        text_buf_free(&expected);
         if (one)
             rc = one;
         if (!is_stdin)

@@ -236,9 +236,11 @@ static void explain_notes_access(explain_ctx *c, text_buf *b, const explain_repo
     explain_subject(b, a->thread);
     if (a->is_free)
         text_buf_adds(b, " freed the block");
+    else if (a->is_alloc)
+        text_buf_adds(b, " allocated the block");
     else
         text_buf_adds(b, a->write ? " wrote" : " read");
-    if (a->is_free)
+    if (a->is_free || a->is_alloc)
         ; /* the size is that of the whole block, said below */
     else if (a->size)
         text_buf_printf(b, " %s byte%s", a->size, strcmp(a->size, "1") ? "s" : "");
@@ -256,6 +258,12 @@ static void explain_notes_access(explain_ctx *c, text_buf *b, const explain_repo
     if (a->is_free)
         text_buf_adds(b, " The detector counts freeing a block as writing all of it, hence "
                          "the \"write\" in the header.");
+    if (a->is_alloc)
+        text_buf_adds(b, " ThreadSanitizer counts allocating a block as writing all of it, "
+                         "hence the \"write\" in the header: the other access touched the "
+                         "new block with nothing ordering it after the allocation (a pointer "
+                         "handed to another thread without synchronisation), or touched that "
+                         "memory while an older block there was being freed and reused.");
     const char *id = a->thread && text_starts_with(a->thread, "thread #") ? a->thread + 7 : NULL;
     const char *origin = id ? explain_names_thread(rep->names, id) : NULL;
     if (origin)

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* An explained log past this size is cut on the page; the raw log is whole. */
 #define REPORT_HTML_LOG_MAX (1024 * 1024)
@@ -522,7 +523,7 @@ static void report_html_log_text(FILE *out, const char *text, size_t len)
  * end.  Returns NULL, or what went wrong.
  */
 static const char *report_html_explained(FILE *in, const char *name, const report_html_site *s,
-                                         FILE *out)
+                                         const char *det, const char *kase, FILE *out)
 {
     char *text = NULL;
     size_t len = 0;
@@ -531,7 +532,15 @@ static const char *report_html_explained(FILE *in, const char *name, const repor
         return "it cannot be explained: out of memory";
     explain_stats st;
     memset(&st, 0, sizeof st);
-    explain_opts o = {0, NULL, s->cases_dir};
+    explain_opts o = {0, NULL, s->cases_dir, kase, NULL};
+    text_buf expected;
+    text_buf_init(&expected);
+    struct stat sb;
+    if (s->expected_dir) {
+        text_buf_printf(&expected, "%s/%s/%s", s->expected_dir, det, kase);
+        if (stat(expected.s, &sb) == 0 && S_ISREG(sb.st_mode))
+            o.expected = expected.s;
+    }
     int bad = explain_stream(in, mem, &o, &st);
     explain_print_totals(mem, name, &st, 0);
     fclose(mem);
@@ -540,6 +549,7 @@ static const char *report_html_explained(FILE *in, const char *name, const repor
     report_html_log_text(out, text, len);
     fputs("</details>\n", out);
     free(text);
+    text_buf_free(&expected);
     return bad ? "read error: what was read before it is above" : NULL;
 }
 
@@ -550,7 +560,7 @@ static void report_html_log(FILE *out, const report_html_site *s, const char *de
     text_buf_init(&path);
     text_buf_printf(&path, "%s/%s/%s.log", s->log_dir, det, kase);
     FILE *in = fopen(path.s, "r");
-    const char *why = in ? report_html_explained(in, path.s, s, out) : strerror(errno);
+    const char *why = in ? report_html_explained(in, path.s, s, det, kase, out) : strerror(errno);
     if (in)
         fclose(in);
     fputs("<p class=\"note\">Raw log", out);

@@ -41,6 +41,8 @@ typedef struct report_html_site {
     const char *log_dir;           /* the raw logs: LOG_DIR/DETECTOR/CASE.log */
     const char *cases_dir;         /* where explain finds the cases' sources, or NULL */
     unsigned repeat;               /* runs per case (the log kept is the last one's) */
+    const char *expected_dir;      /* EXPECTED_DIR/DETECTOR/CASE, for explain's notes on
+                                      known false positives and negatives, or NULL */
 } report_html_site;
 
 /*

@@ -9,6 +9,8 @@
  *            block")
  *   barrier  a barrier destroyed right after the destroying thread's wait
  *            returns (DRD: "Conflicting wait call by thread N")
+ *   alloc    a thread reads a block main allocated and published through a
+ *            plain pointer (TSan: the earlier "write" is malloc's)
  * The sleeps only order this demonstration; nothing here is a racecard
  * case. */
 #include <errno.h>
@@ -51,6 +53,15 @@ static void *early_writer(void *arg)
     return NULL;
 }
 
+static int *published;
+
+static void *late_reader(void *arg)
+{
+    (void)arg;
+    pause_ms(100);
+    return (void *)(long)*published;
+}
+
 static pthread_barrier_t bar;
 
 static void *waiter(void *arg)
@@ -82,6 +93,12 @@ int main(int argc, char **argv)
         pause_ms(100);
         free(block);
         pthread_join(t, NULL);
+    } else if (strcmp(what, "alloc") == 0) {
+        pthread_t t;
+        pthread_create(&t, NULL, late_reader, NULL);
+        published = malloc(sizeof *published);
+        pthread_join(t, NULL);
+        free(published);
     } else if (strcmp(what, "barrier") == 0) {
         pthread_barrier_init(&bar, NULL, 2);
         pthread_t t;
