@@ -116,8 +116,8 @@ static void unit_lacks(const char *out, const char *unwanted, const char *log)
     }
 }
 
-static const explain_opts unit_plain = {0, NULL, CASES, NULL, NULL};
-static const explain_opts unit_gen = {0, PARSE_GEN, CASES, NULL, NULL};
+static const explain_opts unit_plain = {0, NULL, CASES, NULL, NULL, NULL};
+static const explain_opts unit_gen = {0, PARSE_GEN, CASES, NULL, NULL, NULL};
 
 /*
  * Explains LOGS/name and checks the number of reports, of those cut off, and
@@ -838,7 +838,7 @@ static void test_color(void)
     UNIT_CHECK(explain_color_choice("always", 0, "1", &color) == 0 && color == 1);
     UNIT_CHECK(explain_color_choice("never", 1, NULL, &color) == 0 && color == 0);
     UNIT_CHECK(explain_color_choice("sometimes", 1, NULL, &color) == -1);
-    explain_opts o = {1, NULL, CASES, NULL, NULL};
+    explain_opts o = {1, NULL, CASES, NULL, NULL, NULL};
     explain_stats st;
     char *out = unit_explain_log(LOGS "case-tsan-clang-racy_counter.log", &o, &st);
     unit_has(out, "\033[1;33m*\033[0m ", "colour: the marked frame");

@@ -11,7 +11,7 @@
  * being written (tail -f | racecard explain).
  *
  * Decisions worth knowing:
- *  - A frame is the program's own by parse_frame_is_own, the rule the parse
+ *  - A frame is the program's own by parse_frame_is_own_in, the rule the parse
  *    stage uses, so "*" marks the frame parse would take as the finding's
  *    location.  Only frames with a file and a line qualify.
  *  - The first two access sections of a report are its two sides; a third
@@ -112,7 +112,7 @@ void explain_frame_line(explain_ctx *c, explain_section *s, parse_frame *f, cons
         if (s->frames++ == 0 && f->func)
             s->frame0 = text_dup(f->func);
         if (!s->own.file && f->file && f->line && *text_basename(f->file) &&
-            parse_frame_is_own(f->func, f->file, f->object)) {
+            parse_frame_is_own_in(c->o->own, f->func, f->file, f->object)) {
             explain_where_set(&s->own, f->func, f->file, f->line);
             mark = 1;
         }

@@ -58,6 +58,9 @@ typedef struct explain_opts {
                                 NULL: a report it gives a reason for is said to be
                                 known, with the reason, and so is a report it lists
                                 as missed */
+    const struct parse_own *own;  /* the program's own files (parse.h), or NULL: the
+                                frame marked '*' is then the one parse takes with
+                                --own, so the two stages agree */
 } explain_opts;
 
 /*

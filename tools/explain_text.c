@@ -291,7 +291,7 @@ void explain_text_summary(explain_ctx *c, const explain_report *rep, const char 
                             "above are the program's own.", func);
     } else {
         unsigned long n = parse_split_loc(loc);
-        if (parse_frame_is_own(func, loc, NULL))
+        if (parse_frame_is_own_in(c->o->own, func, loc, NULL))
             text_buf_printf(&b, "The summary points at %s:%lu in %s, the top frame of the "
                                 "report's first stack: %s. Tools that only count reports "
                                 "read this one line.", text_basename(loc), n, func,

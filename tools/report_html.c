@@ -13,6 +13,7 @@
 #include "report_html.h"
 #include "check.h"
 #include "explain.h"
+#include "runner.h"
 #include "text.h"
 
 #include <errno.h>
@@ -592,7 +593,12 @@ static const char *report_html_explained(FILE *in, const char *name, const repor
         return "it cannot be explained: out of memory";
     explain_stats st;
     memset(&st, 0, sizeof st);
-    explain_opts o = {0, NULL, s->cases_dir, kase, NULL};
+    parse_own own;
+    parse_own_init(&own);
+    for (size_t c = 0; c < s->ncases; c++)
+        if (strcmp(s->cases[c].info->name, kase) == 0)
+            runner_case_own(s->cases[c].info->path, &own);
+    explain_opts o = {0, NULL, s->cases_dir, kase, NULL, parse_own_empty(&own) ? NULL : &own};
     text_buf expected;
     text_buf_init(&expected);
     struct stat sb;
@@ -610,6 +616,7 @@ static const char *report_html_explained(FILE *in, const char *name, const repor
     fputs("</details>\n", out);
     free(text);
     text_buf_free(&expected);
+    parse_own_free(&own);
     return bad ? "read error: what was read before it is above" : NULL;
 }
 
