@@ -61,7 +61,13 @@ int cli_next(cli_args *a)
         return 0;
     a->i += a->step;
     a->step = 1;
-    const char *s = a->i < a->argc ? a->argv[a->i] : "";
+    /* no operand left: checked apart, as gcc under -fsanitize=address sees
+       s[1] of a "" literal in the one expression and fails -Warray-bounds */
+    if (a->i >= a->argc) {
+        a->stopped = 1;
+        return 0;
+    }
+    const char *s = a->argv[a->i];
     if (s[0] != '-' || s[1] == '\0') {
         a->stopped = 1;
         return 0;
