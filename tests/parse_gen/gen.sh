@@ -74,7 +74,8 @@ done
 # sections: reports whose sections explain must know (see README.md).
 gcc -g -O0 -pthread -o "$out/bin/sections.vg" sections.c &&
     clang -g -O1 -fsanitize=thread -o "$out/bin/sections.clang" sections.c &&
-    "$out/bin/sections.clang" leaks > "$out/tsan-clang-sections_leaks.log" 2>&1
+    "$out/bin/sections.clang" leaks > "$out/tsan-clang-sections_leaks.log" 2>&1 &&
+    "$out/bin/sections.clang" alloc > "$out/tsan-clang-sections_alloc.log" 2>&1
 command -v clang-19 > /dev/null &&
     clang-19 -g -O1 -fsanitize=thread -o "$out/bin/sections.clang19" sections.c &&
     "$out/bin/sections.clang19" errno > "$out/tsan-clang19-sections_errno.log" 2>&1
