@@ -17,14 +17,21 @@
  * processes never mix.  A process's tool comes from its banner; a process
  * without one is taken for Helgrind when --detector says so, once it
  * prints a "-----" separator, or at its first line that only Helgrind
- * prints as a title (a log filtered of its separators: parse_vg_no_separator).  Helgrind puts a "-----" line before every
+ * prints as a title (a log filtered of its separators:
+ * parse_vg_no_separator).  Helgrind puts a "-----" line before every
  * report, so a Helgrind report runs until the next separator, trailer or
- * crash; a DRD report ends at its empty line.
+ * crash (or, without separators, the next title); a DRD report ends at its
+ * empty line.
  *
  * Decisions worth knowing (the ones shared with the other detectors are in
  * parse.c):
  *  - Which kind each title is comes from titles.h, the table the explain
- *    stage reads too.
+ *    stage reads too.  Two titles are settled later: a failed pthread call
+ *    by its error code, DRD's "not a mutex" by the call that met it.
+ *  - Valgrind's "More than 100 errors detected" notices are no reports.
+ *  - A race with no "This conflicts" part is whole once its address
+ *    description came (no history of the other access, as with -q
+ *    --history-level=none, where no trailer follows either).
  *  - A Helgrind race's "This conflicts with a previous read/write" stack is
  *    the other access; "This conflicts with a previous access ..., after"
  *    (--history-level=approx) is a window of synchronisation points and is
