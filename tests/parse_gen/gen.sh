@@ -84,3 +84,12 @@ valgrind --tool=helgrind --fair-sched=yes --free-is-write=yes "$out/bin/sections
 valgrind --tool=drd --fair-sched=yes "$out/bin/sections.vg" barrier > "$out/drd-sections_barrier.log" 2>&1
 valgrind --tool=helgrind --fair-sched=yes --read-var-info=yes "$out/bin/race_global.vg" \
     > "$out/helgrind-read_var_info.log" 2>&1
+
+# omp_target: clang-19 with OpenMP; Debian 12 has no libomp for clang-19,
+# so clang 14's is linked (see README.md).
+if command -v clang-19 > /dev/null && [ -e /usr/lib/llvm-14/lib/libomp-14.so.5 ]; then
+    mkdir -p "$out/omp" && ln -sf /usr/lib/llvm-14/lib/libomp-14.so.5 "$out/omp/libomp.so" &&
+        clang-19 -g -O1 -fopenmp -fsanitize=thread -o "$out/bin/omp_target.clang19" omp_target.c \
+            -L"$out/omp" -Wl,-rpath,/usr/lib/llvm-14/lib &&
+        "$out/bin/omp_target.clang19" > "$out/tsan-clang19-omp_target.log" 2>&1
+fi
