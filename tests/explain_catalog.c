@@ -65,7 +65,7 @@ static int catalog_explain(const char *path, FILE *sink, explain_stats *st)
     FILE *f = fopen(path, "r");
     if (!f)
         return -1;
-    explain_opts o = {0, NULL, NULL};
+    explain_opts o = {0, NULL, NULL, NULL, NULL, NULL};
     memset(st, 0, sizeof *st);
     int err = explain_stream(f, sink, &o, st);
     fclose(f);

@@ -61,6 +61,8 @@ int cli_next(cli_args *a)
         return 0;
     a->i += a->step;
     a->step = 1;
+    /* no operand left: checked apart, as gcc under -fsanitize=address sees
+       s[1] of a "" literal in the one expression and fails -Warray-bounds */
     if (a->i >= a->argc) {
         a->stopped = 1;
         return 0;

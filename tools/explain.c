@@ -11,7 +11,7 @@
  * being written (tail -f | racecard explain).
  *
  * Decisions worth knowing:
- *  - A frame is the program's own by parse_frame_is_own, the rule the parse
+ *  - A frame is the program's own by parse_frame_is_own_in, the rule the parse
  *    stage uses, so "*" marks the frame parse would take as the finding's
  *    location.  Only frames with a file and a line qualify.
  *  - The first two access sections of a report are its two sides; a third
@@ -29,7 +29,8 @@ const char *explain_kind_name(explain_kind k)
     static const char *const names[] = {
         "data race", "heap use after free", "lock-order inversion", "thread leak",
         "destroy of a locked mutex", "unlock of an unlocked mutex", "double lock",
-        "signal-unsafe call", "failed pthread call", "other",
+        "signal-unsafe call", "use of an invalid mutex", "thread exit holding a lock",
+        "failed pthread call", "other",
     };
     _Static_assert(sizeof names / sizeof *names == EXPLAIN_NKINDS, "one name per explain_kind");
     return (unsigned)k < EXPLAIN_NKINDS ? names[k] : "other";
@@ -111,7 +112,7 @@ void explain_frame_line(explain_ctx *c, explain_section *s, parse_frame *f, cons
         if (s->frames++ == 0 && f->func)
             s->frame0 = text_dup(f->func);
         if (!s->own.file && f->file && f->line && *text_basename(f->file) &&
-            parse_frame_is_own(f->func, f->file, f->object)) {
+            parse_frame_is_own_in(c->o->own, f->func, f->file, f->object)) {
             explain_where_set(&s->own, f->func, f->file, f->line);
             mark = 1;
         }
@@ -142,6 +143,15 @@ static int explain_is_release(const char *func)
                     text_ends_with(func, "_free"));
 }
 
+/* Library calls whose "write" to a block is the block's allocation:
+ * ThreadSanitizer counts a new block as written by its allocator. */
+static int explain_is_alloc(const char *func)
+{
+    return func && (strcmp(func, "malloc") == 0 || strcmp(func, "calloc") == 0 ||
+                    strcmp(func, "posix_memalign") == 0 || strcmp(func, "aligned_alloc") == 0 ||
+                    strcmp(func, "memalign") == 0 || strstr(func, "operator new"));
+}
+
 /*
  * Whether s is a section in explain.h's sense: not the empty stack under a
  * title that has none (a TSan race), nor DRD's "Other segment start", whose
@@ -161,9 +171,12 @@ void explain_section_end(explain_ctx *c, explain_report *rep, explain_section *s
     if (rep && s->kind == EXPLAIN_SEC_ACCESS && s->access >= 0) {
         explain_access *a = &rep->acc[s->access];
         a->is_free = explain_is_release(s->frame0);
+        a->is_alloc = !a->is_free && explain_is_alloc(s->frame0);
         if (s->unrestored) /* the locks held come from the same lost history */
             a->locks_known = 0;
     }
+    if (rep)
+        explain_learn_place(rep, &s->own);
     int noted = explain_notes_section(c, rep, s, indent);
     if (rep && explain_section_counts(s)) {
         c->st->sections++;
@@ -201,6 +214,9 @@ static void explain_report_clear(explain_report *rep)
     }
     for (size_t i = 0; i < rep->nquoted; i++)
         explain_where_free(&rep->quoted[i]);
+    for (size_t i = 0; i < rep->nplaces; i++)
+        free(rep->places[i]);
+    free(rep->quote_missed);
     memset(rep, 0, sizeof *rep);
     rep->sec.access = -1;
 }
@@ -231,7 +247,10 @@ void explain_report_close(explain_ctx *c, explain_report *rep, explain_end end)
         c->st->cut++;
     if (end != EXPLAIN_END_COMPLETE)
         explain_text_end(c, rep, end);
-    explain_text_fix(c, rep);
+    if (!explain_learn_report(c, rep)) {
+        explain_text_fix(c, rep);
+        explain_learn_after_fix(c, rep);
+    }
     explain_report_clear(rep);
 }
 
@@ -260,12 +279,15 @@ int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st
     c.st = st;
     explain_report_clear(&c.tsan);
     explain_section_clear(&c.crash);
+    explain_learn_open(&c);
     text_reader rd;
     text_reader_init(&rd, in);
     const char *line;
     while ((line = text_reader_next(&rd)) != NULL) {
         unsigned long pid;
         const char *t = parse_vg_prefix(line, &pid);
+        if (!t)
+            t = parse_vg_glued(line, &pid);  /* after the program's own output */
         if (t)
             explain_vg_line(&c, pid, t, line);
         else if (!explain_vg_failure(&c, line))
@@ -274,6 +296,7 @@ int explain_stream(FILE *in, FILE *out, const explain_opts *o, explain_stats *st
     int err = text_reader_failed(&rd) ? -1 : 0;
     explain_tsan_finish(&c);
     explain_vg_finish(&c);
+    explain_learn_finish(&c);
     explain_report_clear(&c.tsan);
     explain_section_clear(&c.crash);
     text_reader_free(&rd);

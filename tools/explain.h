@@ -24,6 +24,7 @@
 
 #include "titles.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 /*
@@ -40,6 +41,8 @@ typedef enum explain_kind {
     EXPLAIN_UNLOCK_UNLOCKED = TITLES_UNLOCK_UNLOCKED,
     EXPLAIN_DOUBLE_LOCK = TITLES_DOUBLE_LOCK,
     EXPLAIN_SIGNAL_UNSAFE = TITLES_SIGNAL_UNSAFE,
+    EXPLAIN_INVALID_MUTEX = TITLES_INVALID_MUTEX,
+    EXPLAIN_EXIT_HOLDING = TITLES_EXIT_HOLDING,
     EXPLAIN_PTHREAD_ERROR = TITLES_PTHREAD_ERROR,  /* a pthread call returned an error (Helgrind) */
     EXPLAIN_OTHER = TITLES_OTHER,
     EXPLAIN_NKINDS = TITLES_NKINDS
@@ -49,6 +52,15 @@ typedef struct explain_opts {
     int color;               /* 1: ANSI colours; 0: plain text */
     const char *source_dir;  /* --source DIR: where to look for source files, or NULL */
     const char *cases_dir;   /* racecard's own cases/, for files named like a case, or NULL */
+    const char *case_name;   /* the catalog case the log is of, or NULL: its race-free
+                                twin is named in the fix advice */
+    const char *expected;    /* that case's expected file for the log's detector, or
+                                NULL: a report it gives a reason for is said to be
+                                known, with the reason, and so is a report it lists
+                                as missed */
+    const struct parse_own *own;  /* the program's own files (parse.h), or NULL: the
+                                frame marked '*' is then the one parse takes with
+                                --own, so the two stages agree */
 } explain_opts;
 
 /*
@@ -82,6 +94,15 @@ typedef struct explain_stats {
                                         recognise, so their note (if any) is
                                         only that it does not know it */
 } explain_stats;
+
+/*
+ * The race-free case of the catalog that is the racy case `racy` done right
+ * (dotprod_mutex for dotprod_nomutex), or NULL when its fix is no case of
+ * the catalog; explain's fix advice points at it.
+ */
+const char *explain_learn_twin(const char *racy);
+/* The i-th pair of that table: 1 and the pair, or 0 past its end. */
+int explain_learn_twin_at(size_t i, const char **racy, const char **twin);
 
 /* "data race", "lock-order inversion", ...: for people, not a canonical kind. */
 const char *explain_kind_name(explain_kind k);

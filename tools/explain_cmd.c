@@ -10,6 +10,8 @@
  */
 #include "exitcode.h"
 #include "explain_impl.h"
+#include "parse.h"
+#include "runner.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -18,7 +20,8 @@
 #include <unistd.h>
 
 static const char explain_usage[] =
-    "usage: racecard explain [--source DIR] [--color=auto|always|never] [LOG...]\n"
+    "usage: racecard explain [--source DIR] [--own FILE|DIR]... [--color=auto|always|never]\n"
+    "                        [LOG...]\n"
     "\n"
     "Prints a ThreadSanitizer, Helgrind or DRD log (stdin if no LOG, or for \"-\")\n"
     "with a note in plain words under each part of each report, the first frame\n"
@@ -27,6 +30,8 @@ static const char explain_usage[] =
     "  --source DIR   look for the program's source files in DIR, to quote the\n"
     "                 lines a report names; files named like racecard's own cases\n"
     "                 are found in its cases/ without it\n"
+    "  --own FILE|DIR the program's own source files (repeatable), as for parse:\n"
+    "                 the frame marked '*' is the first in one of them\n"
     "  --color WHEN   auto (the default: colour on a terminal, unless NO_COLOR is\n"
     "                 set), always or never\n";
 
@@ -70,6 +75,7 @@ static int explain_one(FILE *f, const char *name, const explain_opts *o, int hea
 typedef struct explain_args {
     const char *when;
     const char *source;
+    parse_own own;  /* --own, repeatable */
     int first_log;  /* index of the first LOG in argv */
     int help;       /* --help: print the usage and stop */
 } explain_args;
@@ -94,7 +100,13 @@ static int explain_parse_args(int argc, char **argv, explain_args *a)
             a->when = s + 8;
         else if (strcmp(s, "--color") == 0 && i + 1 < argc)
             a->when = argv[++i];
-        else if (text_starts_with(s, "--source="))
+        else if (text_starts_with(s, "--own=") || (strcmp(s, "--own") == 0 && i + 1 < argc)) {
+            const char *v = s[5] == '=' ? s + 6 : argv[++i];
+            if (parse_own_add(&a->own, v) != 0) {
+                fprintf(stderr, "racecard: explain: --own %s: %s\n", v, strerror(errno));
+                return RC_EXIT_INPUT;
+            }
+        } else if (text_starts_with(s, "--source="))
             a->source = s + 9;
         else if (strcmp(s, "--source") == 0 && i + 1 < argc)
             a->source = argv[++i];
@@ -105,17 +117,56 @@ static int explain_parse_args(int argc, char **argv, explain_args *a)
     return RC_EXIT_OK;
 }
 
+/*
+ * A raw log the runner kept, DIR/DETECTOR/CASE.log, of a case of the
+ * catalog in source_dir: sets kase to CASE and expected to
+ * source_dir/expected/DETECTOR/CASE when that file exists (empty when not)
+ * and returns 0; returns -1 for any other log.  How explain knows a log is a
+ * catalog case's without being told: by where racecard keeps it.
+ */
+static int explain_catalog_log(const char *log, const char *source_dir, text_buf *kase,
+                               text_buf *expected)
+{
+    const char *base = text_basename(log);
+    if (!text_ends_with(base, ".log") || base == log)
+        return -1;
+    size_t n = strlen(base) - 4;
+    text_buf_add(kase, base, n);
+    text_buf src;
+    text_buf_init(&src);
+    text_buf_printf(&src, "%s/cases/%s.c", source_dir, kase->s);
+    struct stat st;
+    int is_case = stat(src.s, &st) == 0 && S_ISREG(st.st_mode);
+    text_buf_free(&src);
+    if (!is_case)
+        return -1;
+    /* the folder the log is in names the detector */
+    const char *end = base - 1;
+    const char *det = end;
+    while (det > log && det[-1] != '/')
+        det--;
+    if (det < end) {
+        text_buf_printf(expected, "%s/expected/", source_dir);
+        text_buf_add(expected, det, (size_t)(end - det));
+        text_buf_printf(expected, "/%s", kase->s);
+        if (stat(expected->s, &st) != 0 || !S_ISREG(st.st_mode))
+            text_buf_clear(expected);
+    }
+    return 0;
+}
+
 int explain_command(int argc, char **argv, const char *default_source_dir)
 {
-    explain_args a = {"auto", NULL, 0, 0};
+    explain_args a = {"auto", NULL, {{NULL, 0, 0}, {NULL, 0, 0}}, 0, 0};
+    parse_own_init(&a.own);
     int rc = explain_parse_args(argc, argv, &a);
-    if (rc)
+    if (rc || a.help) {
+        if (a.help)
+            fputs(explain_usage, stdout);
+        parse_own_free(&a.own);
         return rc;
-    if (a.help) {
-        fputs(explain_usage, stdout);
-        return RC_EXIT_OK;
     }
-    explain_opts o = {0, a.source, NULL};
+    explain_opts o = {0, a.source, NULL, NULL, NULL, parse_own_empty(&a.own) ? NULL : &a.own};
     if (explain_color_choice(a.when, isatty(fileno(stdout)), getenv("NO_COLOR"), &o.color) != 0)
         return explain_usage_error("--color wants auto, always or never, not", a.when);
     struct stat sb;
@@ -142,12 +193,35 @@ int explain_command(int argc, char **argv, const char *default_source_dir)
             rc = RC_EXIT_INPUT;
             continue;
         }
-        int one = explain_one(f, is_stdin ? "<stdin>" : name, &o, nlogs > 1);
+        text_buf kase, expected;
+        text_buf_init(&kase);
+        text_buf_init(&expected);
+        explain_opts lo = o;
+        parse_own case_own;
+        parse_own_init(&case_own);
+        if (!is_stdin && default_source_dir &&
+            explain_catalog_log(name, default_source_dir, &kase, &expected) == 0) {
+            lo.case_name = kase.s;
+            lo.expected = expected.len ? expected.s : NULL;
+            if (!lo.own) {  /* the case's files, as the runner's parse had them */
+                text_buf src;
+                text_buf_init(&src);
+                text_buf_printf(&src, "%s/cases/%s.c", default_source_dir, kase.s);
+                runner_case_own(src.s, &case_own);
+                lo.own = &case_own;
+                text_buf_free(&src);
+            }
+        }
+        int one = explain_one(f, is_stdin ? "<stdin>" : name, &lo, nlogs > 1);
+        parse_own_free(&case_own);
+        text_buf_free(&kase);
+        text_buf_free(&expected);
         if (one)
             rc = one;
         if (!is_stdin)
             fclose(f);
     }
     text_buf_free(&cases);
+    parse_own_free(&a.own);
     return rc;
 }

@@ -44,6 +44,11 @@ typedef enum explain_sec {
     EXPLAIN_SEC_SEGMENT,     /* DRD's "Other segment start/end" */
     EXPLAIN_SEC_WINDOW,      /* Helgrind's approximate "previous access ... after" */
     EXPLAIN_SEC_ANNOUNCE,    /* Helgrind's thread announcement (outside reports) */
+    EXPLAIN_SEC_FACT,        /* a header with a sentence of its own (explain_notes.c's
+                                table): TSan's "And N more similar thread leaks."
+                                and "Signal N handler invoked at:", DRD's "Lock on
+                                mutex .. was held during N ms" and "Conflicting
+                                wait call by thread N:" */
     EXPLAIN_SEC_OTHER        /* nothing explain has words for */
 } explain_sec;
 
@@ -60,6 +65,7 @@ typedef struct explain_access {
     int write;
     int atomic;
     int is_free;        /* the "write" is a free() (its first frame) */
+    int is_alloc;       /* the "write" is a malloc() (its first frame) */
     char *size;         /* bytes, as printed, or NULL */
     char *addr;         /* or NULL */
     char *thread;       /* "thread T1", "main thread", "thread #3", "thread 3" */
@@ -93,6 +99,7 @@ typedef struct explain_names {
 } explain_names;
 
 #define EXPLAIN_QUOTED 8
+#define EXPLAIN_PLACES 8
 typedef struct explain_report {
     int open;
     explain_kind kind;
@@ -105,9 +112,13 @@ typedef struct explain_report {
     int summary_seen;       /* TSan: the SUMMARY line has been printed */
     int required_seen;      /* Helgrind lock order: "Required order" seen */
     int window_seen;        /* Helgrind race: the other access's window seen */
+    int location_seen;      /* Helgrind race: its " Address 0x.. is ..." description */
     explain_names *names;   /* Valgrind process names, or NULL */
     explain_where quoted[EXPLAIN_QUOTED];
     size_t nquoted;
+    char *quote_missed;     /* a source file a quote was wanted from and not found */
+    char *places[EXPLAIN_PLACES];  /* "file.c:12" of each section's own frame */
+    size_t nplaces;
 } explain_report;
 
 typedef struct explain_vg explain_vg;  /* one Valgrind process (explain_valgrind.c) */
@@ -124,6 +135,7 @@ typedef struct explain_ctx {
     size_t nvg, cap;
     unsigned long clock;    /* for dropping the longest-idle process */
     unsigned long said;     /* EXPLAIN_SAID_* bits: long explanations given once */
+    struct check_expected *expected;  /* the case's expected file, or NULL (explain_learn.c) */
 } explain_ctx;
 
 /* Long explanations are given in full once per log; repeats point back. */
@@ -134,7 +146,9 @@ enum {
     EXPLAIN_SAID_DRD,                        /* what DRD's single access means */
     EXPLAIN_SAID_ANNOUNCE,                   /* Helgrind's thread numbering */
     EXPLAIN_SAID_LOCKS,                      /* Helgrind's lock announcements */
-    EXPLAIN_SAID_STATIC_MUTEX                /* TSan's "created at" a first lock */
+    EXPLAIN_SAID_STATIC_MUTEX,               /* TSan's "created at" a first lock */
+    EXPLAIN_SAID_NO_SOURCE,                  /* how to get the source quoted */
+    EXPLAIN_SAID_TWIN                        /* the case's race-free twin */
 };
 #define EXPLAIN_SAID(bit) (1UL << (bit))
 
@@ -226,7 +240,8 @@ enum {
     EXPLAIN_EV_HELGRIND,       /* Helgrind's banner */
     EXPLAIN_EV_DRD,            /* DRD's banner */
     EXPLAIN_EV_VG_COUNT,       /* "ERROR SUMMARY: N errors from M contexts" */
-    EXPLAIN_EV_ROOT_THREAD     /* "Thread #1 is the program's root thread" */
+    EXPLAIN_EV_ROOT_THREAD,    /* "Thread #1 is the program's root thread" */
+    EXPLAIN_EV_VG_NOTICE       /* "More than 100 errors detected ..." */
 };
 void explain_text_event(explain_ctx *c, int event, const char *text, size_t indent);
 
@@ -236,6 +251,28 @@ void explain_text_event(explain_ctx *c, int event, const char *text, size_t inde
  * its own frame's line when that is worth showing.  Returns 1 when the note
  * says what this section is; 0 when there is none, or only the sentence for
  * a header explain does not recognise (explain_stats.unnoted). */
+/* ---- explain_learn.c: the catalog's record, for a learner ---- */
+
+/* Loads o->expected, if any, into c->expected (a file that cannot be read
+ * is the same as none: explain works on any log). */
+void explain_learn_open(explain_ctx *c);
+/* Remembers the place w ("file.c:12") among those rep named. */
+void explain_learn_place(explain_report *rep, const explain_where *w);
+/*
+ * At the end of rep, before the fix: a note on a race that names one side
+ * only, on source that could not be quoted (once per log), and, when the
+ * case's expected file gives a reason for this very report, that reason
+ * with fix advice of its own.  Returns 1 when it gave the fix advice (the
+ * general one must then not follow).
+ */
+int explain_learn_report(explain_ctx *c, explain_report *rep);
+/* After the general fix of a data race: the case's race-free twin, once. */
+void explain_learn_after_fix(explain_ctx *c, const explain_report *rep);
+/* At the end of the log: the reports the expected file says are missed. */
+void explain_learn_finish(explain_ctx *c);
+
+/* True when header is one of EXPLAIN_SEC_FACT's (explain_notes.c). */
+int explain_notes_is_fact(const char *header);
 int explain_notes_section(explain_ctx *c, explain_report *rep, const explain_section *s,
                           size_t indent);
 

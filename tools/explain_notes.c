@@ -236,9 +236,11 @@ static void explain_notes_access(explain_ctx *c, text_buf *b, const explain_repo
     explain_subject(b, a->thread);
     if (a->is_free)
         text_buf_adds(b, " freed the block");
+    else if (a->is_alloc)
+        text_buf_adds(b, " allocated the block");
     else
         text_buf_adds(b, a->write ? " wrote" : " read");
-    if (a->is_free)
+    if (a->is_free || a->is_alloc)
         ; /* the size is that of the whole block, said below */
     else if (a->size)
         text_buf_printf(b, " %s byte%s", a->size, strcmp(a->size, "1") ? "s" : "");
@@ -256,6 +258,12 @@ static void explain_notes_access(explain_ctx *c, text_buf *b, const explain_repo
     if (a->is_free)
         text_buf_adds(b, " The detector counts freeing a block as writing all of it, hence "
                          "the \"write\" in the header.");
+    if (a->is_alloc)
+        text_buf_adds(b, " ThreadSanitizer counts allocating a block as writing all of it, "
+                         "hence the \"write\" in the header: the other access touched the "
+                         "new block with nothing ordering it after the allocation (a pointer "
+                         "handed to another thread without synchronisation), or touched that "
+                         "memory while an older block there was being freed and reused.");
     const char *id = a->thread && text_starts_with(a->thread, "thread #") ? a->thread + 7 : NULL;
     const char *origin = id ? explain_names_thread(rep->names, id) : NULL;
     if (origin)
@@ -402,12 +410,85 @@ static int explain_notes_vg_location(text_buf *b, const explain_report *rep,
         text_buf_adds(b, ", allocated");
         explain_comma_at(b, &s->own);
         text_buf_adds(b, explain_heap_reach);
+    } else if (strstr(h, " var \"")) {
+        /* --read-var-info=yes: "Location 0x.. is 0 bytes inside global var
+           "counter"", then "declared at race_global.c:5" */
+        int local = strstr(h, "local var \"") != NULL;
+        text_buf_adds(b, what);
+        explain_add_field(b, local ? " is the local variable %s" : " is the variable %s", h,
+                          "var \"", "\"", " is a variable");
+        if (inside)
+            text_buf_printf(b, ", %s bytes into it", off);
+        explain_add_field(b, ", declared at %s", extra, "declared at ", ";", NULL);
+        text_buf_adds(b, local ? ": it lives on one thread's stack, yet another thread reached "
+                                 "it through a pointer."
+                               : ": one object, shared by every thread of the program.");
+    } else if (strstr(h, "inside an unallocated block")) {
+        text_buf_adds(b, "The memory is in a heap block that has already been freed (Valgrind "
+                         "keeps it, unallocated, in its arena). One side of this race is the "
+                         "free itself (Helgrind with --free-is-write=yes counts free as a "
+                         "write) or an access made after it: the block was freed while another "
+                         "thread could still use it.");
     } else {
         text_buf_adds(b, "This says where the memory lives.");
         known = 0;
     }
     free(off);
     return known;
+}
+
+/* ------------------------------------------------------------------ */
+/* Headers with a sentence of their own                                */
+/* ------------------------------------------------------------------ */
+
+static const char *const explain_facts[] = {
+    "more similar thread leak", "handler invoked at", "was held during",
+    "Conflicting wait call by thread", NULL,
+};
+
+int explain_notes_is_fact(const char *header)
+{
+    for (size_t i = 0; explain_facts[i]; i++)
+        if (strstr(header, explain_facts[i]))
+            return 1;
+    return 0;
+}
+
+/* The note of an EXPLAIN_SEC_FACT header; returns 1 if its frame is worth quoting. */
+static int explain_notes_fact(text_buf *b, const explain_section *s)
+{
+    const char *h = s->header;
+    if (strstr(h, "more similar thread leak")) {
+        explain_add_field(b, "TSan folds the leaks of threads created at the same place into one "
+                             "report: %s more threads started there were never joined either.",
+                          h, "And ", " more", "more threads started there were never joined.");
+        return 0;
+    }
+    if (strstr(h, "handler invoked at")) {
+        explain_add_field(b, "The handler of signal %s ran here", h, "Signal ", " ",
+                          "A signal handler ran here");
+        text_buf_adds(b, ", on top of whatever the thread was doing when the signal came (the "
+                         "frames below it). The frame marked * is the handler's own code.");
+        return 1;
+    }
+    if (strstr(h, "was held during")) {
+        explain_add_field(b, "The lock was released here, %s ms after it was taken (the stack "
+                             "above)", h, "held during ", " ms", "The lock was released here");
+        explain_add_field(b, ", longer than DRD's threshold of %s ms", h, "threshold: ", " ms",
+                          NULL);
+        text_buf_adds(b, ". Not a bug but a cost: every other thread that wanted the lock "
+                         "waited that long. Do less while holding it.");
+        return 1;
+    }
+    if (strstr(h, "Conflicting wait call by thread")) {
+        explain_add_field(b, "Thread %s was still inside its barrier wait here", h, "by thread ",
+                          ":", "Another thread was still inside its barrier wait here");
+        text_buf_adds(b, " when the barrier was destroyed: leaving a barrier wait is not ordered "
+                         "with what other threads do next, so destroy a barrier only once every "
+                         "thread has left it (after joining them).");
+        return 0;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -780,6 +861,8 @@ static int explain_notes_note(explain_ctx *c, text_buf *b, const explain_report 
                              "main, and announces each before the first report that mentions "
                              "it.");
         return 0;
+    case EXPLAIN_SEC_FACT:
+        return explain_notes_fact(b, s);
     case EXPLAIN_SEC_MAIN:
         explain_notes_main(b, rep, s);
         return !rep || (rep->kind != EXPLAIN_DATA_RACE && rep->kind != EXPLAIN_USE_AFTER_FREE);

@@ -201,8 +201,11 @@ void explain_out_quote(explain_ctx *c, explain_report *rep, size_t indent, const
     if (!w->file || !w->line)
         return;
     FILE *src = explain_source_open(c, w->file);
-    if (!src)
+    if (!src) {
+        if (rep && !rep->quote_missed)
+            rep->quote_missed = text_dup(text_basename(w->file));
         return;
+    }
     size_t lead = 2 + indent;
     text_buf msg;
     text_buf_init(&msg);

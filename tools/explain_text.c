@@ -64,6 +64,15 @@ static const char *const explain_intro[EXPLAIN_NKINDS] = {
         "A signal handler called a function that is not async-signal-safe. The signal may "
         "arrive while the program is inside that same function (malloc holding its lock, say); "
         "the handler then deadlocks or corrupts its state.",
+    [EXPLAIN_INVALID_MUTEX] =
+        "A lock call was given something that is not a lock (any more): a mutex never "
+        "initialised, already destroyed, or memory that was never one. POSIX leaves every such "
+        "call undefined; the lock protects nothing. (DRD also says \"not a mutex\" when a "
+        "statically initialised lock it never saw locked is unlocked: that is an unlock without "
+        "its lock, and racecard's finding says so.)",
+    [EXPLAIN_EXIT_HOLDING] =
+        "A thread ended while holding a lock. Any thread that later waits for that lock waits "
+        "forever.",
     [EXPLAIN_PTHREAD_ERROR] =
         "A pthread call returned an error, named on the next line. A program that ignores it "
         "goes on with a lock or thread in a state it does not expect. Helgrind reports every "
@@ -90,12 +99,15 @@ static const struct {
      "A condition variable was signalled by a thread that did not hold the mutex its waiters "
      "use. That is allowed, but a wakeup is easily lost this way: a waiter that has checked "
      "its condition and not yet started waiting misses the signal."},
-    {"Exiting thread still holds",
-     "A thread ended while holding a lock. Any thread that later waits for that lock waits "
-     "forever."},
-    {"still locked at thread exit",
-     "A thread ended while holding a lock. Any thread that later waits for that lock waits "
-     "forever."},
+    {"Destruction of barrier not synchronized",
+     "A barrier was destroyed while another thread may still be inside its wait on it: the "
+     "return from pthread_barrier_wait is not ordered with what the other threads do next, so "
+     "the destroy races with that thread's way out of the wait."},
+    {"Acquired at:",
+     "DRD's report of a lock held longer than --exclusive-threshold (or --shared-threshold) "
+     "allows: where it was taken, then \"Lock on mutex ... was held during N ms\" and where it "
+     "was released. Not a bug, a cost: every other thread that wants the lock waits that "
+     "long."},
     {NULL, NULL},
 };
 
@@ -141,6 +153,14 @@ static const char *const explain_fix[EXPLAIN_NKINDS] = {
         "(or write a byte to a pipe) and return, and do the real work in ordinary code that "
         "checks the flag. A handler may call only the functions POSIX lists as "
         "async-signal-safe (write and _exit are; malloc, free and printf are not).",
+    [EXPLAIN_INVALID_MUTEX] =
+        "How to fix: initialise every mutex before its first use (pthread_mutex_init, or "
+        "PTHREAD_MUTEX_INITIALIZER), destroy it only after the last thread that uses it is "
+        "done, and never copy a pthread_mutex_t: pass a pointer to the one lock.",
+    [EXPLAIN_EXIT_HOLDING] =
+        "How to fix: release every lock a thread holds before it returns or calls "
+        "pthread_exit, on every path; keep each lock and its unlock in one function so an "
+        "early return cannot skip the unlock.",
     [EXPLAIN_PTHREAD_ERROR] =
         "How to fix: the error names the misuse; fix that, not the check. EDEADLK from "
         "pthread_mutex_lock: the thread locked an error-checking mutex it already held. EPERM "
@@ -237,6 +257,7 @@ static const char *explain_summary_role(explain_kind k)
     case EXPLAIN_DESTROY_LOCKED:
     case EXPLAIN_UNLOCK_UNLOCKED:
     case EXPLAIN_DOUBLE_LOCK:
+    case EXPLAIN_INVALID_MUTEX:
         return "the call that misused the mutex";
     default:
         return "where the report begins";
@@ -270,7 +291,7 @@ void explain_text_summary(explain_ctx *c, const explain_report *rep, const char 
                             "above are the program's own.", func);
     } else {
         unsigned long n = parse_split_loc(loc);
-        if (parse_frame_is_own(func, loc, NULL))
+        if (parse_frame_is_own_in(c->o->own, func, loc, NULL))
             text_buf_printf(&b, "The summary points at %s:%lu in %s, the top frame of the "
                                 "report's first stack: %s. Tools that only count reports "
                                 "read this one line.", text_basename(loc), n, func,
@@ -341,6 +362,13 @@ void explain_text_event(explain_ctx *c, int event, const char *text, size_t inde
                               "hidden by suppression files, such as those Valgrind ships for "
                               "the C library.",
                           text, "ERROR SUMMARY: ", " (", "");
+        break;
+    case EXPLAIN_EV_VG_NOTICE:
+        text_buf_adds(&b, "Valgrind's own notice, not a report: past 100 errors (or 1000 "
+                          "distinct ones) it shows later errors with less detail, or stops "
+                          "showing them; the counts at the end may then be too low. Run with "
+                          "--error-limit=no to see every one, or fix the reports above first: "
+                          "one bug often causes many.");
         break;
     case EXPLAIN_EV_ROOT_THREAD:
         text_buf_adds(&b, "Thread #1 is main, the thread the program started with.");

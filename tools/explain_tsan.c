@@ -74,6 +74,8 @@ static explain_sec explain_tsan_sec(const char *h)
         return EXPLAIN_SEC_LOCKED_AT;
     if (text_starts_with(h, "As if synchronized via sleep"))
         return EXPLAIN_SEC_SLEEP;
+    if (explain_notes_is_fact(h))
+        return EXPLAIN_SEC_FACT;
     return EXPLAIN_SEC_OTHER;
 }
 

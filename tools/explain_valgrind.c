@@ -335,7 +335,7 @@ static int explain_hg_continuation(const char *h)
 {
     return text_starts_with(h, "with error code") || text_starts_with(h, "in frame #") ||
            text_starts_with(h, "Block was alloc'd") || text_starts_with(h, "but before") ||
-           h[0] == '(';
+           text_starts_with(h, "declared at ") || h[0] == '(';
 }
 
 /* A non-frame line inside an open Helgrind report. */
@@ -362,8 +362,8 @@ static void explain_hg_line(explain_ctx *c, explain_vg *vg, const char *t, const
             kind = EXPLAIN_SEC_ACCESS;
         else if (text_starts_with(h, "This conflicts with a previous"))
             kind = EXPLAIN_SEC_WINDOW, rep->window_seen = 1;
-        else if (text_starts_with(h, "Address "))
-            kind = EXPLAIN_SEC_LOCATION;
+        else if (text_starts_with(h, "Address ") || text_starts_with(h, "Location 0x"))
+            kind = EXPLAIN_SEC_LOCATION, rep->location_seen = 1;
         else if (text_starts_with(h, "Lock at 0x"))
             kind = EXPLAIN_SEC_MUTEX;
         else if (text_starts_with(h, "Lock was previously acquired"))
@@ -405,6 +405,8 @@ static void explain_drd_line(explain_ctx *c, explain_vg *vg, const char *t, cons
             kind = EXPLAIN_SEC_SEGMENT;
         else if (strstr(h, "was first observed at"))
             kind = EXPLAIN_SEC_MUTEX;
+        else if (explain_notes_is_fact(h))
+            kind = EXPLAIN_SEC_FACT;
         explain_section_start(c, rep, s, kind, h);
         s->phase = text_starts_with(h, "Other segment end");
     }
@@ -424,7 +426,7 @@ static void explain_vg_blank(explain_ctx *c, explain_vg *vg, const char *line)
             explain_report_close(c, &vg->rep, EXPLAIN_END_COMPLETE);
     }
     explain_out_detector(c, line, 0, EXPLAIN_PLAIN);
-    if (vg->mode == EXPLAIN_VG_CRASH)
+    if (vg->mode == EXPLAIN_VG_CRASH || (vg->mode == EXPLAIN_VG_ANNOUNCE && !vg->separators))
         vg->mode = EXPLAIN_VG_IDLE;
     else if (vg->mode == EXPLAIN_VG_LOCK_ANNOUNCE)
         vg->mode = EXPLAIN_VG_EXPECT_TITLE;
@@ -460,6 +462,32 @@ static int explain_vg_boundary(explain_ctx *c, explain_vg *vg, const char *t, co
     return 1;
 }
 
+/*
+ * A process that printed no separator (as the parse stage reads it): a
+ * Helgrind title is known by its words (titles_hg_bare_title) and makes the
+ * process Helgrind's, and an announcement is one until its blank line.
+ * Returns 1 when the line was taken care of.
+ */
+static int explain_vg_no_separator(explain_ctx *c, explain_vg *vg, const char *t,
+                                   const char *line)
+{
+    if (vg->separators || (vg->tool_known && vg->tool == EXPLAIN_TOOL_DRD))
+        return 0;
+    int announce = titles_hg_announcement(t);
+    if (!announce && !titles_hg_bare_title(t))
+        return 0;
+    explain_report_close(c, &vg->rep, EXPLAIN_END_COMPLETE);
+    vg->tool = EXPLAIN_TOOL_HELGRIND;
+    vg->tool_known = 1;
+    if (announce) {
+        vg->mode = EXPLAIN_VG_ANNOUNCE;
+        explain_vg_between(c, vg, t, line);
+    } else {
+        explain_vg_title(c, vg, t, line);
+    }
+    return 1;
+}
+
 void explain_vg_line(explain_ctx *c, unsigned long pid, const char *text, const char *line)
 {
     explain_vg *vg = explain_vg_get(c, pid, (size_t)(text - line));
@@ -474,6 +502,13 @@ void explain_vg_line(explain_ctx *c, unsigned long pid, const char *text, const 
         /* done */
     } else if (text_starts_with(text, "Warning:")) {
         explain_out_detector(c, line, 0, EXPLAIN_PLAIN); /* Valgrind's remarks come any time */
+    } else if (titles_vg_notice(text)) {
+        /* between two reports, the next title right after it */
+        explain_out_detector(c, line, 0, EXPLAIN_PLAIN);
+        if (text_starts_with(text, "More than "))
+            explain_text_event(c, EXPLAIN_EV_VG_NOTICE, text, vg->indent + EXPLAIN_REPORT_INDENT);
+    } else if (explain_vg_no_separator(c, vg, text, line)) {
+        /* done: a Helgrind title or announcement with no separator before it */
     } else if (explain_vg_banner(c, vg, text, line)) {
         /* done: banners say which tool */
     } else if (!vg->rep.open) {
@@ -496,8 +531,8 @@ static int explain_vg_whole(const explain_vg *vg)
     const explain_report *rep = &vg->rep;
     if (!rep->open || !explain_vg_helgrind_style(vg) || !vg->last_blank)
         return 0;
-    if (rep->kind == EXPLAIN_DATA_RACE)
-        return rep->nacc == 2 || rep->window_seen;
+    if (rep->kind == EXPLAIN_DATA_RACE)  /* with no history, the address ends it */
+        return rep->nacc == 2 || rep->window_seen || rep->location_seen;
     if (rep->kind == EXPLAIN_LOCK_ORDER)
         return rep->required_seen;
     return 1;

@@ -11,7 +11,7 @@
 static const char *const finding_kinds[] = {
     "data-race", "lock-order-inversion", "thread-leak", "destroy-locked-mutex",
     "unlock-unlocked-mutex", "double-lock", "signal-unsafe-call",
-    "heap-use-after-free", NULL,
+    "heap-use-after-free", "invalid-mutex", "exit-holding-lock", NULL,
 };
 
 void finding_list_init(finding_list *l)

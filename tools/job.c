@@ -368,7 +368,12 @@ int job_exec(const job *j, runner_result *r, text_buf *err)
     }
     det_vars v = {reads_source ? NULL : j->exe.s, j->log.s, j->kase->info.path, j->blind.s,
                   j->id, j->srcdir.s};
-    int rc = runner_run(&j->det->def, &v, r, err);
+    /* The case's own files tell its frames from a library's. */
+    parse_own own;
+    parse_own_init(&own);
+    runner_case_own(j->kase->info.path, &own);
+    int rc = runner_run(&j->det->def, &v, &own, r, err);
+    parse_own_free(&own);
     if (!rc && reads_source)
         job_unblind(j, &r->findings);
     return rc;

@@ -52,10 +52,14 @@
  *    finding carries the key stack=unrestored.
  */
 #include "parse_impl.h"
+#include "titles.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------------ */
 /* Small string helpers                                                */
@@ -177,13 +181,55 @@ int parse_in_list(const char *s, const char *const *list, int prefix)
     return 0;
 }
 
-/* Reserved identifiers (__x, _X) and the library namespaces. */
+/*
+ * Names the program gives its own functions although they look reserved:
+ * SV-COMP's verifier hooks, which benchmark programs define themselves
+ * (__VERIFIER_atomic_begin), and clang's names for the program's OpenMP
+ * target regions run on the host (__omp_offloading_..._main_l63), made
+ * from the program's own function and line.
+ */
+static const char *const parse_program_reserved[] = {
+    "__VERIFIER_", "__omp_offloading_", NULL,
+};
+
+/*
+ * Where the function's qualified name starts: a demangled C++ template
+ * instance carries its return type first ("int& std::vector<int>::
+ * emplace_back<int>(int&&)"), so the name is after the last space outside
+ * any <...> or (...) that comes before the parameter list.
+ */
+static const char *parse_func_name(const char *func)
+{
+    const char *name = func;
+    int depth = 0;
+    for (const char *p = func; *p; p++) {
+        if (*p == '<' || *p == '(') {
+            /* "(anonymous namespace)" and "(below main)" open a name too */
+            if (*p == '(' && depth == 0 && p != func && p[-1] != ' ' && p[-1] != ':')
+                break;  /* the parameter list */
+            depth++;
+        } else if ((*p == '>' || *p == ')') && depth > 0) {
+            depth--;
+        } else if (*p == ' ' && depth == 0) {
+            name = p + 1;
+        }
+    }
+    return name;
+}
+
+/*
+ * Reserved identifiers (__x, _X), symbol versions (pthread_create@@
+ * GLIBC_2.34), Valgrind's "(below main)", and the library namespaces.
+ */
 static int parse_func_is_library(const char *func)
 {
     if (func[0] == '_' && (func[1] == '_' || isupper((unsigned char)func[1])))
+        return !parse_in_list(func, parse_program_reserved, 1);
+    if (strchr(func, '@') || strcmp(func, "(below main)") == 0)
         return 1;
-    return text_starts_with(func, "pthread_") || text_starts_with(func, "std::") ||
-           text_starts_with(func, "__gnu_cxx::");
+    const char *name = parse_func_name(func);
+    return text_starts_with(name, "pthread_") || text_starts_with(name, "std::") ||
+           text_starts_with(name, "__gnu_cxx::");
 }
 
 static int parse_file_is_library(const char *file)
@@ -197,6 +243,9 @@ static int parse_file_is_library(const char *file)
         text_starts_with(base, "sanitizer_"))
         return 1;
     if (strstr(file, "sysdeps/") || strstr(file, "nptl/"))
+        return 1;
+    /* assembler sources are the C library's (syscall-template.S, clone.S) */
+    if (text_ends_with(base, ".S"))
         return 1;
     return parse_in_list(base, parse_vg_files, 0) || text_starts_with(base, "vg_replace_") ||
            parse_in_list(base, parse_libc_files, 0);
@@ -213,15 +262,120 @@ int parse_frame_is_own(const char *func, const char *file, const char *object)
     return 1;
 }
 
+/* ------------------------------------------------------------------ */
+/* The program's own files                                             */
+/* ------------------------------------------------------------------ */
+
+void parse_own_init(parse_own *o)
+{
+    text_list_init(&o->names);
+    text_list_init(&o->dirs);
+}
+
+void parse_own_free(parse_own *o)
+{
+    text_list_free(&o->names);
+    text_list_free(&o->dirs);
+    parse_own_init(o);
+}
+
+int parse_own_empty(const parse_own *o)
+{
+    return !o || (o->names.n == 0 && o->dirs.n == 0);
+}
+
+#define PARSE_OWN_MAX_DEPTH 16
+#define PARSE_OWN_MAX_FILES 100000
+
+static int parse_own_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the regular files under dir; returns 0 or -1 (errno) for dir itself. */
+static int parse_own_walk(parse_own *o, const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && o->names.n < PARSE_OWN_MAX_FILES) {
+        if (e->d_name[0] == '.')
+            continue;  /* ".", "..", and hidden folders such as .git */
+        text_buf b;
+        text_buf_init(&b);
+        text_buf_printf(&b, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(b.s, &st) == 0) {
+            if (S_ISREG(st.st_mode))
+                text_list_push(&o->names, text_dup(e->d_name));
+            else if (S_ISDIR(st.st_mode) && depth < PARSE_OWN_MAX_DEPTH)
+                parse_own_walk(o, b.s, depth + 1);  /* an unreadable subfolder adds nothing */
+        }
+        text_buf_free(&b);
+    }
+    closedir(d);
+    return 0;
+}
+
+int parse_own_add(parse_own *o, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1;
+    if (S_ISDIR(st.st_mode)) {
+        if (parse_own_walk(o, path, 0) != 0)
+            return -1;
+        /* absolute, as full paths in logs are; not resolved further, as a
+           log names the folder the way the build did */
+        text_buf b;
+        text_buf_init(&b);
+        char cwd[4096];
+        if (path[0] != '/' && getcwd(cwd, sizeof cwd))
+            text_buf_printf(&b, "%s/", cwd);
+        text_buf_adds(&b, path);
+        while (b.len > 1 && b.s[b.len - 1] == '/')
+            b.s[--b.len] = '\0';
+        text_list_push(&o->dirs, b.s);
+    } else {
+        text_list_push(&o->names, text_dup(text_basename(path)));
+    }
+    qsort(o->names.v, o->names.n, sizeof *o->names.v, parse_own_cmp);
+    return 0;
+}
+
+int parse_own_has(const parse_own *o, const char *file)
+{
+    if (!o || !file)
+        return 0;
+    const char *base = text_basename(file);
+    if (bsearch(&base, o->names.v, o->names.n, sizeof *o->names.v, parse_own_cmp))
+        return 1;
+    for (size_t i = 0; i < o->dirs.n; i++) {
+        size_t n = strlen(o->dirs.v[i]);
+        if (strncmp(file, o->dirs.v[i], n) == 0 && file[n] == '/')
+            return 1;
+    }
+    return 0;
+}
+
+int parse_frame_is_own_in(const parse_own *own, const char *func, const char *file,
+                          const char *object)
+{
+    if (parse_own_empty(own))
+        return parse_frame_is_own(func, file, object);
+    return parse_own_has(own, file);
+}
+
 /*
  * "file.c:12" for an own frame with a file and a line, else NULL (new string).
  * A canonical line is split at white space and reads a word holding '=' as a
  * key, so those bytes of a file name (Valgrind prints names with spaces as
  * they are) are written %XX, as is '%' itself to keep the form unambiguous.
  */
-static char *parse_frame_loc(const parse_frame *f)
+static char *parse_frame_loc(const parse_ctx *c, const parse_frame *f)
 {
-    if (!f->file || f->line == 0 || !parse_frame_is_own(f->func, f->file, f->object))
+    if (!f->file || f->line == 0 || !parse_frame_is_own_in(c->own, f->func, f->file, f->object))
         return NULL;
     const char *base = text_basename(f->file);
     if (!*base)
@@ -249,6 +403,7 @@ void parse_report_clear(parse_report *rep)
         free(rep->sec[i].loc);
     free(rep->sec);
     free(rep->kind);
+    free(rep->title);
     memset(rep, 0, sizeof *rep);
     rep->cur = -1;
 }
@@ -349,7 +504,7 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
     parse_frame f;
     if (!read(line, &f))
         return -1;
-    char *loc = parse_frame_loc(&f);
+    char *loc = parse_frame_loc(c, &f);
     parse_frame_free(&f);
     if (e) {
         free(e->key);
@@ -361,6 +516,17 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
     rep->sec[rep->cur].loc = loc;
     parse_report_frame_seen(rep);
     return 0;
+}
+
+void parse_report_rekind(parse_report *rep, int k)
+{
+    const char *kind = titles_canonical((titles_kind)k);
+    rep->refine = PARSE_REFINE_NONE;
+    if (!kind || !rep->open)
+        return;
+    free(rep->kind);
+    rep->kind = text_dup(kind);
+    rep->used_roles = parse_used_roles(kind);
 }
 
 void parse_report_unrestored(parse_report *rep)
@@ -625,11 +791,30 @@ void parse_close(parse_ctx *c, parse_report *rep, parse_end end)
 /* ------------------------------------------------------------------ */
 
 /* names_tsan: whether the line holds "ThreadSanitizer" (the reader watches). */
+static void parse_vg_unprefixed(parse_ctx *c, const char *line);
+
+/* A Valgrind line glued after the program's output (parse.h). */
+const char *parse_vg_glued(const char *line, unsigned long *pid)
+{
+    if (!line[0])
+        return NULL;
+    for (const char *p = strchr(line + 1, '='); p; p = strchr(p + 1, '=')) {
+        if (p[1] == '=' && isdigit((unsigned char)p[2])) {
+            const char *t = parse_vg_prefix(p, pid);
+            if (t)
+                return t;
+        }
+    }
+    return NULL;
+}
+
 static void parse_line(parse_ctx *c, const char *line, int names_tsan)
 {
     unsigned long pid;
     const char *t = parse_vg_prefix(line, &pid);
     int vg = c->tool == PARSE_ANY || c->tool == PARSE_HELGRIND || c->tool == PARSE_DRD;
+    if (!t && vg && line[0])
+        t = parse_vg_glued(line, &pid);
     if (t) {
         if (vg) {
             parse_vg_line(c, pid, t);
@@ -639,13 +824,44 @@ static void parse_line(parse_ctx *c, const char *line, int names_tsan)
     }
     if (c->tool == PARSE_ANY || c->tool == PARSE_TSAN)
         parse_tsan_line(c, line, names_tsan);
-    if (vg)
+    if (vg) {
         parse_vg_fatal(c, line);
+        parse_vg_unprefixed(c, line);
+    }
+}
+
+/*
+ * A Valgrind title with no "==PID== " before it: a filtered log, such as
+ * Valgrind's own regression tests' .stderr.exp files (prefix removed,
+ * addresses written 0x........, frames elided as "...").  Such a log is
+ * not read: without the prefix a report cannot be told from what the
+ * program printed.  It is counted, so parse_finish can say why nothing was
+ * found rather than find nothing without a word.  Only a line's first byte
+ * is looked at first, so ordinary lines cost nothing that shows.
+ */
+static void parse_vg_unprefixed(parse_ctx *c, const char *line)
+{
+    if (!strchr("PCTRMDNL", line[0]) ||
+        titles_kind_of(TITLES_VALGRIND, line, 0) == TITLES_OTHER)
+        return;
+    if (!c->unprefixed++)
+        c->unprefixed_line = c->lineno;
 }
 
 /* The end of the log: whatever is still open was cut off. */
 static void parse_finish(parse_ctx *c)
 {
+    if (c->unprefixed && c->nvg == 0) {
+        text_buf b;
+        text_buf_init(&b);
+        text_buf_printf(&b, "a Helgrind or DRD report title without Valgrind's \"==PID== \" "
+                        "prefix (%lu such line%s in all): a filtered log, such as Valgrind's own "
+                        ".stderr.exp files?  racecard reads Valgrind reports only with their "
+                        "prefix, so none of them was counted",
+                        c->unprefixed, c->unprefixed == 1 ? "" : "s");
+        parse_note(c, c->unprefixed_line, b.s);
+        text_buf_free(&b);
+    }
     parse_close(c, &c->tsan, PARSE_END_LOG);
     parse_vg_finish(c);
     parse_report_clear(&c->tsan);
@@ -681,9 +897,16 @@ int parse_tool_from_name(const char *name, parse_tool *out)
 
 int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
 {
+    return parse_stream_own(f, name, tool, NULL, r);
+}
+
+int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own *own,
+                     parse_result *r)
+{
     parse_ctx c;
     memset(&c, 0, sizeof c);
     c.name = name;
+    c.own = parse_own_empty(own) ? NULL : own;
     c.tool = tool;
     c.r = r;
     c.tsan.cur = -1;

@@ -60,6 +60,43 @@ int parse_tool_from_name(const char *name, parse_tool *out);
 int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r);
 
 /*
+ * The program's own source files, when the caller knows them: `parse --own
+ * FILE|DIR`, or the runner, which knows the case it built.  Which frame of a
+ * stack is the program's cannot be told from a frame alone: with glibc's
+ * debug info installed (Debian libc6-dbg) Valgrind prints glibc's frames by
+ * bare source file names (exit.c:146, allocatestack.c:137) exactly as it
+ * prints the program's, and no list of glibc's file names keeps up.  Given
+ * the program's files, a frame is its own exactly when its source file is
+ * one of them; nothing else is consulted.
+ */
+typedef struct parse_own {
+    text_list names;  /* basenames of the own files, sorted once filled */
+    text_list dirs;   /* absolute directories given, for frames printed with
+                         full paths (--fullpath-after, ThreadSanitizer) */
+} parse_own;
+
+void parse_own_init(parse_own *o);
+void parse_own_free(parse_own *o);
+/*
+ * Adds a file, or every regular file under a directory (followed to a depth
+ * of 16, at most 100000 files, so a mistaken "/" cannot run away), to o.
+ * Returns 0, or -1 with errno set when path cannot be read (o keeps what was
+ * added before).
+ */
+int parse_own_add(parse_own *o, const char *path);
+/* True when o names no file at all (the default rules apply). */
+int parse_own_empty(const parse_own *o);
+/* True when the source path `file`, as a log prints it, is one of o's. */
+int parse_own_has(const parse_own *o, const char *file);
+
+/*
+ * parse_stream with the program's own files known (own may be NULL or
+ * empty: then parse_frame_is_own's rules decide).
+ */
+int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own *own,
+                     parse_result *r);
+
+/*
  * True if a stack frame belongs to the program's own code rather than libc,
  * the pthread library, a sanitizer runtime, the C++ library or Valgrind's
  * preloaded interceptors.  func may be NULL; file is the source path as
@@ -67,6 +104,9 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r);
  * library the frame is in, when the detector printed it (may be NULL).
  */
 int parse_frame_is_own(const char *func, const char *file, const char *object);
+/* The same, decided by own's files when own names any (see parse_own). */
+int parse_frame_is_own_in(const parse_own *own, const char *func, const char *file,
+                          const char *object);
 
 /*
  * Stack frames, read the same way by the parse and explain stages, so the
@@ -113,6 +153,17 @@ int parse_vg_frame(const char *text, parse_frame *f);
  * "==12==ERROR: ..." have no space after the prefix and are not Valgrind's.
  */
 const char *parse_vg_prefix(const char *line, unsigned long *pid);
+
+/*
+ * A Valgrind line glued after the program's own output: a program that
+ * wrote to standard output without a final newline just before a report
+ * leaves "progress: ==12== Conflicting load ..." in a combined log.  For a
+ * line with no Valgrind prefix at its start, returns the text after the
+ * first "==PID== " inside it and sets *pid (what comes before it is the
+ * program's); NULL when there is none.  Same contract as parse_vg_prefix
+ * otherwise.
+ */
+const char *parse_vg_glued(const char *line, unsigned long *pid);
 
 /*
  * The string tools the frame readers are made of, for readers of the rest of

@@ -50,7 +50,22 @@ typedef struct parse_report {
                               takes a location from (parse_report_open) */
     int conflict_seen;     /* Helgrind: "This conflicts with a previous ..." */
     int required_seen;     /* Helgrind: "Required order was established ..." */
+    int described_seen;    /* Helgrind: " Address 0x.. is ..." or " Location 0x..
+                              is ...", the description that ends a race */
+    int refine;            /* PARSE_REFINE_*: what may still change the kind */
+    char *title;           /* the title, kept while refine is not NONE */
 } parse_report;
+
+/* A report whose kind its title alone does not settle (titles.h). */
+enum {
+    PARSE_REFINE_NONE,
+    PARSE_REFINE_ERROR_CODE,  /* Helgrind's failed pthread call: its error code */
+    PARSE_REFINE_FIRST_FRAME  /* DRD's "... is not a mutex": the call that met it */
+};
+
+/* Gives rep the kind k (a titles_kind) now that it is known, when k has a
+ * canonical name; leaves it as it is otherwise. */
+void parse_report_rekind(parse_report *rep, int k);
 
 /* What is known about one Valgrind process of the log (parse_valgrind.c). */
 typedef struct parse_vg parse_vg;
@@ -78,6 +93,7 @@ typedef struct parse_memo_entry {
 typedef struct parse_ctx {
     const char *name;
     parse_tool tool;
+    const parse_own *own;    /* the program's files, or NULL: the default rules */
     parse_result *r;
     unsigned long lineno;
     parse_report tsan;
@@ -85,6 +101,8 @@ typedef struct parse_ctx {
     size_t nvg, cap;
     finding_set seen;   /* r->findings, indexed to keep them unique */
     parse_memo_entry *memo;  /* PARSE_MEMO_SLOTS entries, made on first use */
+    unsigned long unprefixed;      /* Valgrind titles seen without "==PID== " */
+    unsigned long unprefixed_line; /* the first of them */
 } parse_ctx;
 
 /* Why a report is closed. */

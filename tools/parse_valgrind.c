@@ -15,15 +15,23 @@
  * A log may hold several Valgrind processes whose lines interleave, so there
  * is one state per "==PID==" prefix, each with its own open report, and
  * processes never mix.  A process's tool comes from its banner; a process
- * without one is taken for Helgrind when --detector says so or once it
- * prints a "-----" separator.  Helgrind puts a "-----" line before every
+ * without one is taken for Helgrind when --detector says so, once it
+ * prints a "-----" separator, or at its first line that only Helgrind
+ * prints as a title (a log filtered of its separators:
+ * parse_vg_no_separator).  Helgrind puts a "-----" line before every
  * report, so a Helgrind report runs until the next separator, trailer or
- * crash; a DRD report ends at its empty line.
+ * crash (or, without separators, the next title); a DRD report ends at its
+ * empty line.
  *
  * Decisions worth knowing (the ones shared with the other detectors are in
  * parse.c):
  *  - Which kind each title is comes from titles.h, the table the explain
- *    stage reads too.
+ *    stage reads too.  Two titles are settled later: a failed pthread call
+ *    by its error code, DRD's "not a mutex" by the call that met it.
+ *  - Valgrind's "More than 100 errors detected" notices are no reports.
+ *  - A race with no "This conflicts" part is whole once its address
+ *    description came (no history of the other access, as with -q
+ *    --history-level=none, where no trailer follows either).
  *  - A Helgrind race's "This conflicts with a previous read/write" stack is
  *    the other access; "This conflicts with a previous access ..., after"
  *    (--history-level=approx) is a window of synchronisation points and is
@@ -198,21 +206,44 @@ static int parse_vg_helgrind_style(const parse_ctx *c, const parse_vg *s)
  * A process whose banner is missing may be either tool; their titles never
  * collide.
  */
-static char *parse_vg_kind(const parse_vg *s, const char *title)
+static unsigned parse_vg_titles(const parse_vg *s)
 {
-    unsigned tools = s->tool == PARSE_HELGRIND ? TITLES_HELGRIND
-                   : s->tool == PARSE_DRD ? TITLES_DRD : TITLES_VALGRIND;
-    const char *kind = titles_canonical(titles_kind_of(tools, title, 0));
-    return kind ? text_dup(kind) : parse_other_kind(title);
+    return s->tool == PARSE_HELGRIND ? TITLES_HELGRIND
+         : s->tool == PARSE_DRD ? TITLES_DRD : TITLES_VALGRIND;
+}
+
+/* Opens the report a title starts, with what may still refine its kind. */
+static void parse_vg_open(parse_ctx *c, parse_vg *s, const char *title)
+{
+    unsigned tools = parse_vg_titles(s);
+    titles_kind k = titles_kind_of(tools, title, 0);
+    const char *kind = titles_canonical(k);
+    const char *slug = kind ? NULL : titles_other_slug(tools, title);
+    char *owned = kind ? text_dup(kind) : slug ? finding_other_kind(slug) : parse_other_kind(title);
+    parse_report_open(&s->rep, owned, c->lineno);
+    int refine = k == TITLES_PTHREAD_ERROR ? PARSE_REFINE_ERROR_CODE
+               : k == TITLES_INVALID_MUTEX && (tools & TITLES_DRD) &&
+                         titles_kind_of(TITLES_DRD, title, 0) == TITLES_INVALID_MUTEX
+                   ? PARSE_REFINE_FIRST_FRAME : PARSE_REFINE_NONE;
+    if (refine) {
+        s->rep.refine = refine;
+        s->rep.title = text_dup(title);
+    }
 }
 
 /* A section header inside an open Helgrind report. */
 static void parse_helgrind_header(parse_report *rep, const char *t)
 {
     t = text_skip_space(t);
+    if (text_starts_with(t, "with error code") && rep->refine == PARSE_REFINE_ERROR_CODE) {
+        parse_report_rekind(rep, titles_failed_call_kind(rep->title, t));
+        return;
+    }
     if (text_starts_with(t, "Locks held:") || text_starts_with(t, "with error code") ||
         text_starts_with(t, "in frame #"))
         return; /* annotations of the stack that follows or precedes */
+    if (text_starts_with(t, "Address 0x") || text_starts_with(t, "Location 0x"))
+        rep->described_seen = 1;
     if (text_starts_with(t, "This conflicts with a previous")) {
         rep->conflict_seen = 1;
         /* "... previous access by thread #2, after": --history-level=approx
@@ -279,7 +310,7 @@ static void parse_vg_between(parse_ctx *c, parse_vg *s, const char *t)
                                       t[strlen(t) - 1] == ':' &&
                                       parse_skip_thread_prefix(t) != t)))
         return; /* DRD's "Thread 3:" says who runs next, it is no report */
-    parse_report_open(&s->rep, parse_vg_kind(s, t), c->lineno);
+    parse_vg_open(c, s, t);
     s->mode = PARSE_VG_IDLE;
 }
 
@@ -296,8 +327,12 @@ static int parse_vg_complete_at_end(const parse_ctx *c, const parse_vg *s)
     for (size_t i = 0; i < rep->nsec; i++)
         if (rep->sec[i].role != PARSE_ROLE_OTHER && !parse_section_has_stack(&rep->sec[i]))
             return 0;
+    /* Without a history of the other access (--history-level=none, or one
+       evicted from it) a race has no conflict part; it is whole once the
+       address description that ends it has come (the log of a run with -q
+       has no trailer to say so). */
     if (strcmp(rep->kind, "data-race") == 0)
-        return rep->conflict_seen;
+        return rep->conflict_seen || rep->described_seen;
     if (strcmp(rep->kind, "lock-order-inversion") == 0) {
         size_t inner = 0;
         for (size_t i = 0; i < rep->nsec; i++)
@@ -313,19 +348,52 @@ static int parse_vg_wanted(const parse_ctx *c, const parse_vg *s)
     return c->tool == PARSE_ANY || s->tool == PARSE_ANY || s->tool == c->tool;
 }
 
+/*
+ * Lines of a process that has printed no separator: Helgrind's titles and
+ * announcements are known by their words alone, so that the same log gives
+ * the same findings read with --detector helgrind or recognised by itself
+ * (the process is taken for Helgrind at its first Helgrind title).  Returns
+ * 1 when the line was taken care of.
+ */
+static int parse_vg_no_separator(parse_ctx *c, parse_vg *s, const char *t)
+{
+    if (s->separators || s->tool == PARSE_DRD || c->tool == PARSE_DRD)
+        return 0;
+    if (titles_hg_announcement(t)) {
+        parse_close(c, &s->rep, PARSE_END_COMPLETE);
+        s->mode = PARSE_VG_ANNOUNCE;
+        return 1;
+    }
+    if (!titles_hg_bare_title(t))
+        return 0;
+    if (s->tool == PARSE_ANY)
+        s->tool = PARSE_HELGRIND;
+    parse_close(c, &s->rep, PARSE_END_COMPLETE);
+    parse_vg_open(c, s, t);
+    s->mode = PARSE_VG_IDLE;
+    return 1;
+}
+
 void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t)
 {
     parse_vg *s = parse_vg_get(c, pid);
     int blank = *text_skip_space(t) == '\0';
     s->last_blank = blank;
     const char *frame = parse_vg_frame_text(t);
+    if (frame && s->rep.open && s->rep.refine == PARSE_REFINE_FIRST_FRAME && s->rep.cur == 0) {
+        parse_frame f;
+        if (parse_vg_frame(t, &f)) {
+            parse_report_rekind(&s->rep, titles_not_a_lock_kind(f.func));
+            parse_frame_free(&f);
+        }
+    }
     if (frame) {
         /* read only while the section wants a location, once per text */
         parse_report_frame_line(c, &s->rep, t, frame, parse_vg_frame);
         return;
     }
     if (blank) {
-        if (s->mode == PARSE_VG_CRASH)
+        if (s->mode == PARSE_VG_CRASH || (s->mode == PARSE_VG_ANNOUNCE && !s->separators))
             s->mode = PARSE_VG_IDLE;
         else if (s->mode == PARSE_VG_LOCK_ANNOUNCE)
             s->mode = PARSE_VG_EXPECT_TITLE;
@@ -344,7 +412,7 @@ void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t)
         parse_vg_crash(c, s, t);
         return;
     }
-    if (text_starts_with(t, "Warning:"))
+    if (text_starts_with(t, "Warning:") || titles_vg_notice(t))
         return; /* Valgrind's own remarks can come at any time */
     if (parse_vg_is_trailer(t)) {
         parse_close(c, &s->rep, PARSE_END_COMPLETE);
@@ -352,7 +420,7 @@ void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t)
         s->finished = 1;
         return;
     }
-    if (!parse_vg_wanted(c, s))
+    if (!parse_vg_wanted(c, s) || parse_vg_no_separator(c, s, t))
         return;
     if (!s->rep.open)
         parse_vg_between(c, s, t);

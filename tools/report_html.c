@@ -11,12 +11,15 @@
  * collapsing of logs is <details>, which browsers do by themselves.
  */
 #include "report_html.h"
+#include "check.h"
 #include "explain.h"
+#include "runner.h"
 #include "text.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* An explained log past this size is cut on the page; the raw log is whole. */
 #define REPORT_HTML_LOG_MAX (1024 * 1024)
@@ -42,7 +45,10 @@ static const char report_html_css[] =
     "dl.header dd { margin: 0; }\n"
     ".case { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.5em; }\n"
     "@media (max-width: 1000px) { .case { grid-template-columns: minmax(0, 1fr); } }\n"
-    ".source { overflow-x: auto; }\n"
+    ".source { overflow: auto; position: sticky; top: 0; max-height: 100vh; align-self: start; }\n"
+    "@media (max-width: 1000px) { .source { position: static; max-height: none; } }\n"
+    "td.changed::after { content: \" \\2195\"; font-weight: bold; }\n"
+    "span.known { color: #555; font-style: italic; }\n"
     "table.src { width: 100%; margin: 0; }\n"
     "table.src td { border: 0; padding: 0 .4em; vertical-align: top; }\n"
     "table.src td.code { white-space: pre; }\n"
@@ -244,8 +250,10 @@ static void report_html_cases_row(FILE *out, const report_html_site *s, size_t c
     for (size_t d = 0; d < s->ndets; d++) {
         const score_entry *e = &s->dets[d].entries[c];
         const char *o = report_html_outcome(e);
-        fprintf(out, "<td class=\"o-%s\" title=\"%zu finding%s\">", report_html_outcome_class(o),
-                e->found.n, e->found.n == 1 ? "" : "s");
+        fprintf(out, "<td class=\"o-%s%s\" title=\"%zu finding%s%s\">",
+                report_html_outcome_class(o), e->changed ? " changed" : "", e->found.n,
+                e->found.n == 1 ? "" : "s",
+                e->changed ? "; the runs disagreed, this is the worst" : "");
         report_html_case_link(out, k->name, s->dets[d].card->detector);
         report_html_text(out, o);
         fputs("</a></td>", out);
@@ -257,7 +265,9 @@ static void report_html_cases_table(FILE *out, const report_html_site *s)
 {
     fputs("<h2 id=\"cases\">Cases</h2>\n<p>Each cell is the case-level outcome "
           "(TP, FP, TN, FN; or why the case was not scored) and links to that "
-          "detector's explained report beside the case's source.</p>\n"
+          "detector's explained report beside the case's source.  A cell marked "
+          "&#x2195; is a case whose findings changed between the runs of "
+          "<code>--repeat</code>.</p>\n"
           "<table class=\"cases\">\n<thead><tr><th>case</th><th>verdict</th><th>category</th>", out);
     for (size_t d = 0; d < s->ndets; d++) {
         fputs("<th>", out);
@@ -278,12 +288,18 @@ static int report_html_index(const char *dir, const report_html_site *s, text_bu
     int rc = -1;
     if (out) {
         report_html_head(out, "racecard scorecard");
-        fputs("<h1>racecard scorecard</h1>\n", out);
+        fputs("<h1>racecard: race detectors against programs whose races are known</h1>\n", out);
         report_html_run_summary(out, s);
+        if (s->lessons_md)
+            fputs("<p>New to race reports? <a href=\"lessons.html\">The lessons</a> walk "
+                  "through the first cases in order, from a racy counter to the GIL; then "
+                  "open any case below to read each detector's report beside its source.</p>\n",
+                  out);
+        /* learners come for the cases; the metrics are for tool authors, after them */
+        report_html_cases_table(out, s);
         fputs("<h2 id=\"scorecard\">Scorecard</h2>\n", out);
         /* a write error shows again at report_html_close, which reports it */
         report_write_html_tables(out, s->dets, s->ndets);
-        report_html_cases_table(out, s);
         report_html_foot(out);
         rc = report_html_close(out, path.s, err);
     }
@@ -477,25 +493,71 @@ static int report_html_names_racing_line(const finding *x, const finding_list *t
     return 0;
 }
 
-static void report_html_findings(FILE *out, const score_entry *e)
+/* A one-location data race on one side of truth pair t (DRD names only the
+   later access): it agrees with the truth, as check and score count it. */
+static int report_html_one_side_of(const finding *x, const finding *t)
+{
+    if (strcmp(x->kind, "data-race") != 0 || strcmp(t->kind, "data-race") != 0 || x->loc[1] ||
+        !x->loc[0] || strcmp(x->loc[0], FINDING_UNKNOWN_LOC) == 0)
+        return 0;
+    for (int b = 0; b < 2; b++)
+        if (t->loc[b] && finding_loc_cmp(x->loc[0], t->loc[b]) == 0)
+            return 1;
+    return 0;
+}
+
+static int report_html_one_side_in(const finding *x, const finding_list *l)
+{
+    for (size_t i = 0; l && i < l->n; i++)
+        if (report_html_one_side_of(x, &l->v[i]) || report_html_one_side_of(&l->v[i], x))
+            return 1;
+    return 0;
+}
+
+/* ", known: REASON" from the expected file, for a difference it explains. */
+static void report_html_reason(FILE *out, const finding *x, const finding_list *l,
+                               const text_list *reasons)
+{
+    for (size_t i = 0; l && i < l->n; i++)
+        if (finding_cmp(x, &l->v[i]) == 0 && reasons->v[i][0]) {
+            fputs(" <span class=\"known\">known, and the expected file says why: ", out);
+            report_html_text(out, reasons->v[i]);
+            fputs("</span>", out);
+            return;
+        }
+}
+
+static void report_html_findings(FILE *out, const score_entry *e, const check_expected *exp)
 {
     fputs("<ul class=\"findings\">\n", out);
     for (size_t i = 0; i < e->found.n; i++) {
         const finding *x = &e->found.v[i];
         int exact = report_html_listed(x, e->truth);
-        fprintf(out, "<li class=\"%s\">", exact ? "tp" : "fp");
+        int one_side = !exact && report_html_one_side_in(x, e->truth);
+        fprintf(out, "<li class=\"%s\">", exact || one_side ? "tp" : "fp");
         report_html_finding(out, x);
         fputs(exact ? " in the truth"
+              : one_side ? " one side of a racing pair of the truth: the detector names only "
+                           "one access, and this agrees with the truth"
               : report_html_names_racing_line(x, e->truth) ? " not a pair of the truth, but names a racing line"
               : " not in the truth", out);
+        if (exp && !exact && !one_side)
+            report_html_reason(out, x, &exp->findings, &exp->reasons);
         fputs("</li>\n", out);
     }
-    for (size_t i = 0; e->truth && i < e->truth->n; i++)
-        if (!report_html_listed(&e->truth->v[i], &e->found)) {
-            fputs("<li class=\"fn\">", out);
-            report_html_finding(out, &e->truth->v[i]);
-            fputs(" in the truth, not reported exactly</li>\n", out);
-        }
+    for (size_t i = 0; e->truth && i < e->truth->n; i++) {
+        const finding *t = &e->truth->v[i];
+        if (report_html_listed(t, &e->found))
+            continue;
+        if (report_html_one_side_in(t, &e->found))
+            continue;  /* covered by the one-location finding above */
+        fputs("<li class=\"fn\">", out);
+        report_html_finding(out, t);
+        fputs(" in the truth, not reported exactly", out);
+        if (exp)
+            report_html_reason(out, t, &exp->missing, &exp->missing_reasons);
+        fputs("</li>\n", out);
+    }
     fputs("</ul>\n", out);
 }
 
@@ -522,7 +584,7 @@ static void report_html_log_text(FILE *out, const char *text, size_t len)
  * end.  Returns NULL, or what went wrong.
  */
 static const char *report_html_explained(FILE *in, const char *name, const report_html_site *s,
-                                         FILE *out)
+                                         const char *det, const char *kase, FILE *out)
 {
     char *text = NULL;
     size_t len = 0;
@@ -531,15 +593,30 @@ static const char *report_html_explained(FILE *in, const char *name, const repor
         return "it cannot be explained: out of memory";
     explain_stats st;
     memset(&st, 0, sizeof st);
-    explain_opts o = {0, NULL, s->cases_dir};
+    parse_own own;
+    parse_own_init(&own);
+    for (size_t c = 0; c < s->ncases; c++)
+        if (strcmp(s->cases[c].info->name, kase) == 0)
+            runner_case_own(s->cases[c].info->path, &own);
+    explain_opts o = {0, NULL, s->cases_dir, kase, NULL, parse_own_empty(&own) ? NULL : &own};
+    text_buf expected;
+    text_buf_init(&expected);
+    struct stat sb;
+    if (s->expected_dir) {
+        text_buf_printf(&expected, "%s/%s/%s", s->expected_dir, det, kase);
+        if (stat(expected.s, &sb) == 0 && S_ISREG(sb.st_mode))
+            o.expected = expected.s;
+    }
     int bad = explain_stream(in, mem, &o, &st);
     explain_print_totals(mem, name, &st, 0);
     fclose(mem);
-    fprintf(out, "<details open>\n<summary>The log, explained (%u report%s)</summary>\n",
+    fprintf(out, "<details>\n<summary>The log, explained (%u report%s)</summary>\n",
             st.reports, st.reports == 1 ? "" : "s");
     report_html_log_text(out, text, len);
     fputs("</details>\n", out);
     free(text);
+    text_buf_free(&expected);
+    parse_own_free(&own);
     return bad ? "read error: what was read before it is above" : NULL;
 }
 
@@ -550,7 +627,7 @@ static void report_html_log(FILE *out, const report_html_site *s, const char *de
     text_buf_init(&path);
     text_buf_printf(&path, "%s/%s/%s.log", s->log_dir, det, kase);
     FILE *in = fopen(path.s, "r");
-    const char *why = in ? report_html_explained(in, path.s, s, out) : strerror(errno);
+    const char *why = in ? report_html_explained(in, path.s, s, det, kase, out) : strerror(errno);
     if (in)
         fclose(in);
     fputs("<p class=\"note\">Raw log", out);
@@ -578,7 +655,30 @@ static void report_html_panel(FILE *out, const report_html_site *s, size_t d, si
     report_html_text(out, det);
     fprintf(out, "</h3>\n<p class=\"outcome\"><strong>%s</strong>: %s.</p>\n", o,
             report_html_outcome_words(o));
-    report_html_findings(out, e);
+    if (e->changed)
+        fprintf(out, "<p class=\"outcome changed\">The %u runs of this case did not agree: "
+                     "their findings or outcome changed from run to run; what is shown is the "
+                     "worst of them, and the log is the last run's.</p>\n", s->repeat);
+    const char *ver = s->versions ? s->versions[d] : NULL;
+    if (ver && *ver) {
+        fputs("<p class=\"note\">Made by ", out);
+        report_html_text(out, ver);
+        fputs(".</p>\n", out);
+    }
+    check_expected exp;
+    check_expected_init(&exp);
+    int have_exp = 0;
+    if (s->expected_dir) {
+        text_buf p, err;
+        text_buf_init(&p);
+        text_buf_init(&err);
+        text_buf_printf(&p, "%s/%s/%s", s->expected_dir, det, s->cases[c].info->name);
+        have_exp = check_load(p.s, &exp, &err) == 0;
+        text_buf_free(&p);
+        text_buf_free(&err);
+    }
+    report_html_findings(out, e, have_exp ? &exp : NULL);
+    check_expected_free(&exp);
     report_html_log(out, s, det, s->cases[c].info->name);
     fputs("</section>\n", out);
 }
@@ -610,6 +710,42 @@ static int report_html_case_page(const char *dir, const report_html_site *s, siz
     return rc;
 }
 
+/* The baselines: detectors named baseline-*, and native (no detector). */
+static int report_html_is_baseline(const char *det)
+{
+    return text_starts_with(det, "baseline-") || strcmp(det, "native") == 0;
+}
+
+/* lessons.html: docs/lessons.md as it is, so the site links nothing outside it. */
+static int report_html_lessons(const char *dir, const char *md, text_buf *err)
+{
+    FILE *in = fopen(md, "r");
+    if (!in) {
+        text_buf_clear(err);
+        text_buf_printf(err, "cannot read %s: %s", md, strerror(errno));
+        return -1;
+    }
+    text_buf path;
+    text_buf_init(&path);
+    FILE *out = report_html_open(dir, "lessons.html", &path, err);
+    int rc = -1;
+    if (out) {
+        report_html_head(out, "racecard lessons");
+        fputs("<p><a href=\"index.html\">cases and scorecard</a></p>\n<pre class=\"lessons\">",
+              out);
+        char buf[8192];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+            report_html_escape(out, buf, n);
+        fputs("</pre>\n", out);
+        report_html_foot(out);
+        rc = report_html_close(out, path.s, err);
+    }
+    fclose(in);
+    text_buf_free(&path);
+    return rc;
+}
+
 int report_html_write(const char *dir, const report_html_site *s, text_buf *err)
 {
     for (size_t c = 0; c < s->ncases; c++)
@@ -618,8 +754,29 @@ int report_html_write(const char *dir, const report_html_site *s, text_buf *err)
             text_buf_printf(err, "cannot write %s/index.html twice: a case is named 'index'", dir);
             return -1;
         }
-    int rc = report_html_index(dir, s, err);
+    /* the detectors being measured first, the baselines that anchor the
+       scale last: a learner reads the real reports before the yardsticks */
+    report_html_site o = *s;
+    report_detector *dets = text_alloc((s->ndets ? s->ndets : 1) * sizeof *dets);
+    const char **vers = text_alloc((s->ndets ? s->ndets : 1) * sizeof *vers);
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t d = 0; d < s->ndets; d++)
+            if (report_html_is_baseline(s->dets[d].card->detector) == pass) {
+                vers[n] = s->versions ? s->versions[d] : NULL;
+                dets[n++] = s->dets[d];
+            }
+    o.dets = dets;
+    o.versions = vers;
+    struct stat sb;
+    if (o.lessons_md && (stat(o.lessons_md, &sb) != 0 || !S_ISREG(sb.st_mode)))
+        o.lessons_md = NULL;  /* a tree without the lessons: no page, no link */
+    int rc = report_html_index(dir, &o, err);
+    if (!rc && o.lessons_md)
+        rc = report_html_lessons(dir, o.lessons_md, err);
     for (size_t c = 0; c < s->ncases && !rc; c++)
-        rc = report_html_case_page(dir, s, c, err);
+        rc = report_html_case_page(dir, &o, c, err);
+    free(dets);
+    free(vers);
     return rc;
 }

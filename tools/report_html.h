@@ -41,6 +41,11 @@ typedef struct report_html_site {
     const char *log_dir;           /* the raw logs: LOG_DIR/DETECTOR/CASE.log */
     const char *cases_dir;         /* where explain finds the cases' sources, or NULL */
     unsigned repeat;               /* runs per case (the log kept is the last one's) */
+    const char *expected_dir;      /* EXPECTED_DIR/DETECTOR/CASE, for the reasons of known
+                                      false positives and negatives, or NULL */
+    const char *const *versions;   /* versions[d]: the tools that made dets[d]'s runs
+                                      ("clang 14.0.6, Valgrind 3.19.0"), or NULL */
+    const char *lessons_md;        /* docs/lessons.md, copied as lessons.html, or NULL */
 } report_html_site;
 
 /*

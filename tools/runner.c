@@ -43,14 +43,15 @@ const char *runner_outcome_name(runner_outcome o)
     return (unsigned)o < sizeof names / sizeof *names ? names[o] : "?";
 }
 
-static int runner_parse_log(const det_def *d, const char *log_path, parse_result *p)
+static int runner_parse_log(const det_def *d, const char *log_path, const parse_own *own,
+                            parse_result *p)
 {
     parse_tool tool = PARSE_ANY;
     parse_tool_from_name(d->parser, &tool);
     FILE *f = fopen(log_path, "r");
     if (!f)
         return -1;
-    int rc = parse_stream(f, log_path, tool, p);
+    int rc = parse_stream_own(f, log_path, tool, own, p);
     fclose(f);
     return rc;
 }
@@ -219,7 +220,8 @@ static int runner_convert(const det_def *d, const det_vars *v, const char *log_p
 }
 
 static int runner_once(const det_def *d, const det_vars *v, char **argv, const char *log_path,
-                       int no_aslr, runner_result *r, parse_result *p, text_buf *err)
+                       const parse_own *own, int no_aslr, runner_result *r, parse_result *p,
+                       text_buf *err)
 {
     run_spec spec = {
         .argv = argv,
@@ -243,7 +245,7 @@ static int runner_once(const det_def *d, const det_vars *v, char **argv, const c
     }
     if (r->status.started && !r->status.timed_out && d->convert.n)
         return runner_convert(d, v, log_path, p, err);
-    if (r->status.started && runner_parse_log(d, log_path, p) != 0) {
+    if (r->status.started && runner_parse_log(d, log_path, own, p) != 0) {
         text_buf_clear(err);
         text_buf_printf(err, "cannot read log %s: %s", log_path, strerror(errno));
         return RC_EXIT_INTERNAL;
@@ -265,7 +267,20 @@ static int runner_silent_death(const runner_result *r, const char *log_path)
     return r->status.signaled && stat(log_path, &st) == 0 && st.st_size == 0;
 }
 
-int runner_run(const det_def *d, const det_vars *v, runner_result *r, text_buf *err)
+void runner_case_own(const char *case_path, parse_own *own)
+{
+    parse_own_add(own, case_path);
+    text_buf b;
+    text_buf_init(&b);
+    const char *base = text_basename(case_path);
+    text_buf_add(&b, case_path, (size_t)(base - case_path));
+    text_buf_adds(&b, "support");
+    parse_own_add(own, b.s);  /* a case without support/ has its source alone */
+    text_buf_free(&b);
+}
+
+int runner_run(const det_def *d, const det_vars *v, const parse_own *own, runner_result *r,
+               text_buf *err)
 {
     const char *log_path = v->log;
     if (text_make_parent_dir(log_path) != 0) {
@@ -282,13 +297,13 @@ int runner_run(const det_def *d, const det_vars *v, runner_result *r, text_buf *
     remove(first.s);
     parse_result p;
     parse_result_init(&p);
-    int rc = runner_once(d, v, argv, log_path, 0, r, &p, err);
+    int rc = runner_once(d, v, argv, log_path, own, 0, r, &p, err);
     if (!rc && d->aslr_retry && (p.tsan_bad_mapping || runner_silent_death(r, log_path))) {
         rename(log_path, first.s);
         parse_result_free(&p);
         parse_result_init(&p);
         r->aslr_workaround = 1;
-        rc = runner_once(d, v, argv, log_path, 1, r, &p, err);
+        rc = runner_once(d, v, argv, log_path, own, 1, r, &p, err);
     }
     if (!rc) {
         runner_classify(d, argv[0], r, &p, log_path);

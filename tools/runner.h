@@ -12,6 +12,7 @@
 
 #include "detector.h"
 #include "finding.h"
+#include "parse.h"
 #include "run.h"
 #include "text.h"
 
@@ -49,10 +50,21 @@ const char *runner_outcome_name(runner_outcome o);
  * address layout (its "unexpected memory mapping" FATAL, or a death by signal
  * before anything was written) and the definition allows it, the failed log
  * is kept as LOG.first-attempt and the run is repeated once with address
- * randomisation disabled for that process.  Returns 0 when r holds an outcome, or
- * RC_EXIT_INTERNAL with err set when racecard could not run anything.
+ * randomisation disabled for that process.  With the program's own source
+ * files known (own, may be NULL) the log is read as `parse --own` reads it,
+ * so a glibc frame printed by its source file (Valgrind with glibc's debug
+ * info) is never taken for the case's.  Returns 0 when r holds an outcome,
+ * or RC_EXIT_INTERNAL with err set when racecard could not run anything.
  */
-int runner_run(const det_def *d, const det_vars *v, runner_result *r, text_buf *err);
+int runner_run(const det_def *d, const det_vars *v, const parse_own *own, runner_result *r,
+               text_buf *err);
+
+/*
+ * Fills own with a case's own files: its source (case_path) and the
+ * support/ folder beside it, whose headers cases include.  A support/ that
+ * is missing adds nothing.
+ */
+void runner_case_own(const char *case_path, parse_own *own);
 
 
 #endif

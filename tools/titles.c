@@ -6,10 +6,13 @@
  * No two rows of the titles detectors print today can both match one title.
  *
  * Titles that have no row stay other:SLUG for parse and get explain's
- * general note: among them ThreadSanitizer's "signal handler spoils errno",
- * Helgrind's "Exiting thread still holds N lock" and "pthread_cond_signal:
- * associated lock is not held by any thread", DRD's "The object at address
- * 0x.. is not a mutex" and "Mutex 0x.. still locked at thread exit".
+ * general note: among them ThreadSanitizer's "signal handler spoils errno"
+ * and Helgrind's "pthread_cond_signal: associated lock is not held by any
+ * thread".
+ *
+ * One misuse has one kind whichever detector reports it (docs/kinds.md):
+ * "mutex" in a kind's name stands for any lock, reader-writer locks too, as
+ * ThreadSanitizer's and Helgrind's titles do not tell them apart either.
  */
 #include "titles.h"
 #include "text.h"
@@ -32,6 +35,7 @@ static const struct titles_row {
     {TITLES_TSAN, "unlock of an unlocked mutex", NULL, TITLES_UNLOCK_UNLOCKED},
     {TITLES_TSAN, "double lock of a mutex", NULL, TITLES_DOUBLE_LOCK},
     {TITLES_TSAN, "signal-unsafe call inside of a signal", NULL, TITLES_SIGNAL_UNSAFE},
+    {TITLES_TSAN, "use of an invalid mutex", NULL, TITLES_INVALID_MUTEX},
     /* Helgrind.  Its lock-order title carries addresses between its two
        ends: Thread #3: lock order "0x10C0A0 before 0x10C0C8" violated */
     {TITLES_HELGRIND, "lock order \"", "\" violated", TITLES_LOCK_ORDER},
@@ -43,13 +47,25 @@ static const struct titles_row {
     {TITLES_HELGRIND, "currently held by thread", NULL, TITLES_UNLOCK_UNLOCKED},
     {TITLES_HELGRIND, "Attempt to re-lock a non-recursive lock", NULL, TITLES_DOUBLE_LOCK},
     {TITLES_HELGRIND, "pthread_mutex_destroy of a locked mutex", NULL, TITLES_DESTROY_LOCKED},
+    {TITLES_HELGRIND, "Exiting thread still holds", NULL, TITLES_EXIT_HOLDING},
+    /* refined by its error code: titles_failed_call_kind */
     {TITLES_HELGRIND, "'s call to pthread_", NULL, TITLES_PTHREAD_ERROR},
     /* DRD */
     {TITLES_DRD, "Conflicting load by thread", NULL, TITLES_DATA_RACE},
     {TITLES_DRD, "Conflicting store by thread", NULL, TITLES_DATA_RACE},
     {TITLES_DRD, "Recursive locking not allowed", NULL, TITLES_DOUBLE_LOCK},
+    {TITLES_DRD, "Recursive writer locking not allowed", NULL, TITLES_DOUBLE_LOCK},
     {TITLES_DRD, "Mutex not locked", NULL, TITLES_UNLOCK_UNLOCKED},
+    {TITLES_DRD, "Reader-writer lock not locked by calling thread", NULL,
+     TITLES_UNLOCK_UNLOCKED},
     {TITLES_DRD, "Destroying locked mutex", NULL, TITLES_DESTROY_LOCKED},
+    {TITLES_DRD, "Destroying locked rwlock", NULL, TITLES_DESTROY_LOCKED},
+    {TITLES_DRD, "still locked at thread exit", NULL, TITLES_EXIT_HOLDING},
+    /* refined by the call that met it: titles_not_a_lock_kind */
+    {TITLES_DRD, "is not a mutex", NULL, TITLES_INVALID_MUTEX},
+    {TITLES_DRD, "is not a reader-writer lock", NULL, TITLES_INVALID_MUTEX},
+    {TITLES_DRD, "Not a mutex", NULL, TITLES_INVALID_MUTEX},
+    {TITLES_DRD, "Not a reader-writer lock", NULL, TITLES_INVALID_MUTEX},
 };
 
 titles_kind titles_kind_of(unsigned tools, const char *title, int lenient)
@@ -74,11 +90,74 @@ const char *titles_canonical(titles_kind k)
         [TITLES_UNLOCK_UNLOCKED] = "unlock-unlocked-mutex",
         [TITLES_DOUBLE_LOCK] = "double-lock",
         [TITLES_SIGNAL_UNSAFE] = "signal-unsafe-call",
+        [TITLES_INVALID_MUTEX] = "invalid-mutex",
+        [TITLES_EXIT_HOLDING] = "exit-holding-lock",
         [TITLES_PTHREAD_ERROR] = NULL,
         [TITLES_OTHER] = NULL,
     };
     _Static_assert(sizeof names / sizeof *names == TITLES_NKINDS, "one entry per titles_kind");
     return (unsigned)k < TITLES_NKINDS ? names[k] : NULL;
+}
+
+/* The word after "call to " in a title: "pthread_mutex_unlock"; "" if none. */
+static size_t titles_call_name(const char *title, const char **start)
+{
+    const char *p = strstr(title, "call to ");
+    if (!p) {
+        *start = "";
+        return 0;
+    }
+    p += 8;
+    *start = p;
+    return strcspn(p, " ");
+}
+
+static int titles_has(const char *s, size_t n, const char *word)
+{
+    size_t w = strlen(word);
+    for (size_t i = 0; i + w <= n; i++)
+        if (strncmp(s + i, word, w) == 0)
+            return 1;
+    return 0;
+}
+
+titles_kind titles_failed_call_kind(const char *title, const char *error_line)
+{
+    const char *call;
+    size_t n = titles_call_name(title, &call);
+    const char *e = strchr(error_line, '(');
+    if (!n || !e)
+        return TITLES_PTHREAD_ERROR;
+    e++;
+    size_t en = strcspn(e, ":)");
+    int lock = titles_has(call, n, "mutex") || titles_has(call, n, "rwlock");
+    /* EBUSY from a destroy is left alone: glibc also refuses a mutex whose
+       state a stray unlock has broken (tests/logs/helgrind-unlock_unlocked),
+       and Helgrind reports a destroy of a really locked mutex by a title of
+       its own. */
+#define TITLES_ERRNO_IS(name) (en == strlen(name) && strncmp(e, name, en) == 0)
+    if (!lock)
+        return TITLES_PTHREAD_ERROR;
+    if (TITLES_ERRNO_IS("EPERM") && titles_has(call, n, "unlock"))
+        return TITLES_UNLOCK_UNLOCKED;
+    if (TITLES_ERRNO_IS("EDEADLK") && titles_has(call, n, "lock") && !titles_has(call, n, "unlock"))
+        return TITLES_DOUBLE_LOCK;
+    if (TITLES_ERRNO_IS("EINVAL"))
+        return TITLES_INVALID_MUTEX;
+#undef TITLES_ERRNO_IS
+    return TITLES_PTHREAD_ERROR;
+}
+
+titles_kind titles_not_a_lock_kind(const char *func)
+{
+    return func && strstr(func, "unlock") ? TITLES_UNLOCK_UNLOCKED : TITLES_INVALID_MUTEX;
+}
+
+const char *titles_other_slug(unsigned tools, const char *title)
+{
+    if ((tools & TITLES_DRD) && text_starts_with(text_skip_space(title), "Acquired at:"))
+        return "lock-held-too-long";
+    return NULL;
 }
 
 int titles_tsan_crash_signal(const char *what)
@@ -101,4 +180,38 @@ int titles_tsan_crash_signal(const char *what)
 int titles_hg_lock_announcement(const char *text)
 {
     return text_starts_with(text_skip_space(text), "Lock at 0x");
+}
+
+int titles_vg_notice(const char *text)
+{
+    static const char *const lines[] = {
+        "will still be recorded, but in less detail", "Final error counts will be inaccurate",
+        "Rerun with --error-limit=no", "that errors may occur in your program without",
+        "Valgrind, because errors are no longer being displayed",
+    };
+    if (text_starts_with(text, "More than ") && strstr(text, "errors detected"))
+        return 1;
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+        if (text_starts_with(text, lines[i]))
+            return 1;
+    return 0;
+}
+
+/* "Thread #" and at least one digit. */
+static int titles_hg_thread(const char *text)
+{
+    return text_starts_with(text, "Thread #") && text[8] >= '0' && text[8] <= '9';
+}
+
+int titles_hg_announcement(const char *text)
+{
+    return titles_hg_thread(text) &&
+           (strstr(text, " was created") || strstr(text, " is the program's root thread"));
+}
+
+int titles_hg_bare_title(const char *text)
+{
+    if (text[0] == ' ' || titles_hg_announcement(text))
+        return 0;
+    return titles_hg_thread(text) || titles_kind_of(TITLES_HELGRIND, text, 0) != TITLES_OTHER;
 }

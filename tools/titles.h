@@ -41,6 +41,8 @@ typedef enum titles_kind {
     TITLES_UNLOCK_UNLOCKED,
     TITLES_DOUBLE_LOCK,
     TITLES_SIGNAL_UNSAFE,
+    TITLES_INVALID_MUTEX,   /* a lock call on something that is no lock (any more) */
+    TITLES_EXIT_HOLDING,    /* a thread ended while holding a lock */
     TITLES_PTHREAD_ERROR,   /* Helgrind: "Thread #1's call to pthread_... failed" */
     TITLES_OTHER,
     TITLES_NKINDS
@@ -60,8 +62,38 @@ typedef enum titles_kind {
 titles_kind titles_kind_of(unsigned tools, const char *title, int lenient);
 
 /* "data-race", "lock-order-inversion", ...: the canonical finding kind, or
-   NULL for TITLES_PTHREAD_ERROR, TITLES_OTHER and a value that is no kind. */
+   NULL for TITLES_PTHREAD_ERROR, TITLES_OTHER and a value that is no kind.
+   docs/kinds.md has the table of each detector's titles per kind. */
 const char *titles_canonical(titles_kind k);
+
+/*
+ * The misuse a failed pthread call names (Helgrind's "Thread #1's call to
+ * pthread_mutex_unlock failed" followed by "with error code 1 (EPERM:
+ * Operation not permitted)"), so that the same misuse has the same kind
+ * whichever detector saw it: EPERM from an unlock is TITLES_UNLOCK_UNLOCKED,
+ * EDEADLK from a lock TITLES_DOUBLE_LOCK, EINVAL from a mutex or rwlock
+ * call TITLES_INVALID_MUTEX; any other pair (EBUSY from a destroy among
+ * them: see titles.c) stays TITLES_PTHREAD_ERROR.  title
+ * and error_line are the two lines' texts (any bytes, NUL-terminated).
+ */
+titles_kind titles_failed_call_kind(const char *title, const char *error_line);
+
+/*
+ * DRD's "The object at address 0x.. is not a mutex" (or "... is not a
+ * reader-writer lock") means an unlock of a lock DRD never saw locked when
+ * the call that met it, the first frame's function `func`, is an unlock
+ * (TITLES_UNLOCK_UNLOCKED, as Helgrind's "unlocked an invalid lock" and
+ * TSan's "unlock of an unlocked mutex" call the same line), else a use of
+ * something that is no lock (TITLES_INVALID_MUTEX).  func may be NULL.
+ */
+titles_kind titles_not_a_lock_kind(const char *func);
+
+/*
+ * The fixed slug of a title whose words would make a misleading or
+ * unstable other:SLUG, or NULL.  DRD's report of a lock held too long
+ * (--exclusive-threshold) is titled "Acquired at:", which says nothing.
+ */
+const char *titles_other_slug(unsigned tools, const char *title);
 
 /*
  * ThreadSanitizer's report of a crash, "ERROR: ThreadSanitizer: WHAT on
@@ -78,5 +110,32 @@ int titles_tsan_crash_signal(const char *what);
  * after it.
  */
 int titles_hg_lock_announcement(const char *text);
+
+/*
+ * Lines of the notices Valgrind's core prints once an error limit is reached
+ * ("More than 100 errors detected.  Subsequent errors" / "will still be
+ * recorded, but in less detail than before.", and those for 1000 and
+ * 10000000 errors).  They come between two reports, the next title right
+ * after them with no empty line, so both stages must know them for what
+ * they are and never take one for a title.  text is after "==PID== ".
+ */
+int titles_vg_notice(const char *text);
+
+/*
+ * Helgrind's thread announcement, "Thread #3 was created" or "Thread #1 is
+ * the program's root thread", which a "---Thread-Announcement---" separator
+ * normally introduces.
+ */
+int titles_hg_announcement(const char *text);
+
+/*
+ * A line that can only be a Helgrind report's title even with no "-----"
+ * separator before it (a log filtered of its separators, or a piece of
+ * one): the title of one of the table's Helgrind rows, or any line that
+ * starts with "Thread #N" and is no announcement.  DRD numbers its threads
+ * without '#', so none of these is DRD's.  Both stages read such a log the
+ * same way with this.
+ */
+int titles_hg_bare_title(const char *text);
 
 #endif
