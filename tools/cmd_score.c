@@ -469,72 +469,6 @@ static int cmd_score_sarif(const cmd_score_opts *o, const cmd_score_run *s)
     return rc;
 }
 
-/*
- * The first line "PROG --version" prints, or "" when it cannot run (an
- * argument vector, no shell; the output goes through a file in the build
- * tree, as every run's does).
- */
-static char *cmd_score_version_of(const cli_ctx *ctx, const char *prog)
-{
-    char *argv[] = {(char *)prog, "--version", NULL};
-    text_buf log;
-    text_buf_init(&log);
-    text_buf_printf(&log, "%s/logs/versions/%s.txt", ctx->build_dir, text_basename(prog));
-    run_spec spec = {argv, NULL, 0, log.s, 10, 0};
-    run_status st;
-    char *line = text_dup("");
-    if (text_make_parent_dir(log.s) == 0 && run_command(&spec, &st) == 0 && st.started &&
-        st.exited && st.exit_code == 0) {
-        FILE *f = fopen(log.s, "r");
-        char buf[256];
-        if (f && fgets(buf, sizeof buf, f)) {
-            free(line);
-            line = text_trim_dup(buf);
-        }
-        if (f)
-            fclose(f);
-    }
-    text_buf_free(&log);
-    return line;
-}
-
-/*
- * What made each scored detector's runs, for the HTML report: its compiler's
- * version line and, when the run command is a tool of its own (valgrind),
- * that tool's.  Detectors with no compiler of their own (the baselines)
- * get "".
- */
-static char **cmd_score_versions(const cli_ctx *ctx, const cmd_score_run *s)
-{
-    char **v = text_alloc((s->nscored ? s->nscored : 1) * sizeof *v);
-    for (size_t d = 0; d < s->nscored; d++) {
-        const det_def *def = NULL;
-        for (size_t i = 0; i < s->dets.n; i++)
-            if (strcmp(s->dets.v[i].def.name, s->rd[d].card->detector) == 0)
-                def = &s->dets.v[i].def;
-        text_buf b;
-        text_buf_init(&b);
-        text_buf_adds(&b, "");
-        if (def && def->compiler && *def->compiler) {
-            text_list words;
-            text_list_init(&words);
-            text_split_words(def->compiler, &words);
-            char *ver = words.n ? cmd_score_version_of(ctx, words.v[0]) : text_dup("");
-            text_buf_adds(&b, ver);
-            free(ver);
-            text_list_free(&words);
-        }
-        if (def && def->run.n && !strstr(def->run.v[0], "{exe}")) {
-            char *ver = cmd_score_version_of(ctx, def->run.v[0]);
-            if (*ver)
-                text_buf_printf(&b, "%s%s", b.len ? "; " : "", ver);
-            free(ver);
-        }
-        v[d] = b.s;
-    }
-    return v;
-}
-
 /* Writes the HTML report of the scored detectors into o->html_dir. */
 static int cmd_score_html(const cli_ctx *ctx, const cmd_score_opts *o, const cmd_score_run *s)
 {
@@ -559,10 +493,13 @@ static int cmd_score_html(const cli_ctx *ctx, const cmd_score_opts *o, const cmd
     text_buf lessons;
     text_buf_init(&lessons);
     text_buf_printf(&lessons, "%s/docs/lessons.md", ctx->source_dir);
-    char **versions = cmd_score_versions(ctx, s);
+    /* The version line of each definition's version command (job.c). */
+    const char **versions = text_alloc((s->nscored ? s->nscored : 1) * sizeof *versions);
+    for (size_t d = 0; d < s->nscored; d++)
+        versions[d] = s->rd[d].card->version;
     report_html_site site = {s->rd,  s->nscored, hc,        nc,
                              &s->skipped, logs.s, src.s, o->repeat,
-                             exp.s,  (const char *const *)versions, lessons.s};
+                             exp.s,  versions, lessons.s};
     int rc = 0;
     if (report_html_write(o->html_dir, &site, &err) != 0)
         rc = cli_error(RC_EXIT_OUTPUT, "score --html: %s", err.s);
@@ -573,8 +510,6 @@ static int cmd_score_html(const cli_ctx *ctx, const cmd_score_opts *o, const cmd
     text_buf_free(&src);
     text_buf_free(&exp);
     text_buf_free(&lessons);
-    for (size_t d = 0; d < s->nscored; d++)
-        free(versions[d]);
     free(versions);
     text_buf_free(&err);
     free(hc);
