@@ -99,10 +99,15 @@ static const char cmd_run_usage[] =
     "detector failed); 6 strict and the detector cannot run here; 70 internal\n"
     "error; 77 the detector cannot run here (skipped).\n";
 
-int cmd_run(cli_ctx *ctx, int argc, char **argv)
+/* What run or check does with its one job; returns the command's status. */
+typedef int cmd_pair_fn(const cli_ctx *ctx, const job *j);
+
+/* run and check alike: the operands, the pair loaded, fn on its job. */
+static int cmd_one_pair(cli_ctx *ctx, const char *command, const char *usage, int argc,
+                        char **argv, cmd_pair_fn *fn)
 {
     cli_args a;
-    cli_args_init(&a, "run", cmd_run_usage, argc, argv);
+    cli_args_init(&a, command, usage, argc, argv);
     char *det = NULL;
     const char *kase = NULL;
     int rc = cmd_pair_args(ctx, &a, &det, &kase);
@@ -114,21 +119,31 @@ int cmd_run(cli_ctx *ctx, int argc, char **argv)
     if (!rc) {
         job j;
         job_init(&j, ctx, &ds.v[0], &cat.v[0]);
-        runner_result r;
-        runner_result_init(&r);
-        rc = job_run(&j, &r, stderr);
-        if (!rc) {
-            printf("# %s/%s: %s (%.2f s); raw log %s\n", j.det->def.name, j.kase->info.name,
-                   runner_outcome_name(r.outcome), r.status.wall_s, j.log.s);
-            finding_list_print(&r.findings, stdout);
-        }
-        rc = cmd_strict_skip(ctx, rc, j.det);
-        runner_result_free(&r);
+        rc = fn(ctx, &j);
         job_free(&j);
     }
     job_catalog_free(&cat);
     job_detectors_free(&ds);
     return rc;
+}
+
+static int cmd_run_job(const cli_ctx *ctx, const job *j)
+{
+    runner_result r;
+    runner_result_init(&r);
+    int rc = job_run(j, &r, stderr);
+    if (!rc) {
+        printf("# %s/%s: %s (%.2f s); raw log %s\n", j->det->def.name, j->kase->info.name,
+               runner_outcome_name(r.outcome), r.status.wall_s, j->log.s);
+        finding_list_print(&r.findings, stdout);
+    }
+    runner_result_free(&r);
+    return cmd_strict_skip(ctx, rc, j->det);
+}
+
+int cmd_run(cli_ctx *ctx, int argc, char **argv)
+{
+    return cmd_one_pair(ctx, "run", cmd_run_usage, argc, argv, cmd_run_job);
 }
 
 /* ---- check ------------------------------------------------------------------ */
@@ -210,31 +225,16 @@ static const char cmd_check_usage[] =
     "or no binary; 4 unknown detector; 5 the run did not complete; 6 strict and\n"
     "the detector cannot run here; 70 internal error; 77 skipped.\n";
 
+static int cmd_check_one(const cli_ctx *ctx, const job *j)
+{
+    int rc = cmd_check_job(j, stdout, NULL);
+    fflush(stdout);
+    return cmd_strict_skip(ctx, rc, j->det);
+}
+
 int cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
-    cli_args a;
-    cli_args_init(&a, "check", cmd_check_usage, argc, argv);
-    char *det = NULL;
-    const char *kase = NULL;
-    int rc = cmd_pair_args(ctx, &a, &det, &kase);
-    if (rc >= 0)
-        return rc;
-    job_detectors ds;
-    job_catalog cat;
-    rc = cmd_load_pair(ctx, det, kase, &ds, &cat);
-    if (!rc) {
-        job j;
-        job_init(&j, ctx, &ds.v[0], &cat.v[0]);
-        rc = cmd_check_job(&j, stdout, NULL);
-        if (rc == RC_EXIT_SKIP && ctx->strict) {
-            fflush(stdout);
-            rc = cmd_strict_skip(ctx, rc, j.det);
-        }
-        job_free(&j);
-    }
-    job_catalog_free(&cat);
-    job_detectors_free(&ds);
-    return rc;
+    return cmd_one_pair(ctx, "check", cmd_check_usage, argc, argv, cmd_check_one);
 }
 
 /* ---- matrix ----------------------------------------------------------------- */
