@@ -31,12 +31,12 @@ static int cmd_load_pair(cli_ctx *ctx, const char *det, const char *kase, job_de
 }
 
 /* A skip is a pass of nothing; in strict mode it is a failure of its own. */
-static int cmd_strict_skip(const cli_ctx *ctx, int rc, const job_detector *d)
+static int cmd_strict_skip(const cli_ctx *ctx, int rc, const job *j)
 {
     if (rc != RC_EXIT_SKIP || !ctx->strict)
         return rc;
     return cli_error(RC_EXIT_UNTESTED, "strict: nothing was tested: %s cannot run here: %s",
-                     d->def.name, d->why);
+                     j->det->def.name, j->why);
 }
 
 /* Reads [--strict] DETECTOR CASE (DETECTOR absent with --detector-file). */
@@ -94,7 +94,7 @@ int cmd_run(cli_ctx *ctx, int argc, char **argv)
                    runner_outcome_name(r.outcome), r.status.wall_s, j.log.s);
             finding_list_print(&r.findings, stdout);
         }
-        rc = cmd_strict_skip(ctx, rc, j.det);
+        rc = cmd_strict_skip(ctx, rc, &j);
         runner_result_free(&r);
         job_free(&j);
     }
@@ -149,7 +149,7 @@ static int cmd_check_job(const job *j, FILE *out, int *deviates)
 {
     /* A detector that cannot run here is skipped before anything else is
        asked of it, so a new definition without expected files still skips. */
-    if (!j->det->available)
+    if (!j->available)
         return job_skip(j, out);
     if (!det_expected_name(&j->det->def)) {
         fprintf(out, "racecard: %s has no expected files (expected = none): it is only scored "
@@ -199,7 +199,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
         rc = cmd_check_job(&j, stdout, NULL);
         if (rc == RC_EXIT_SKIP && ctx->strict) {
             fflush(stdout);
-            rc = cmd_strict_skip(ctx, rc, j.det);
+            rc = cmd_strict_skip(ctx, rc, &j);
         }
         job_free(&j);
     }
@@ -289,9 +289,11 @@ static void cmd_matrix_default_detectors(const cli_ctx *ctx, text_list *names)
     text_list_free(&all);
 }
 
-/* One cell: its word printed, its report added to details; returns its status. */
+/* One cell: its word printed, its report added to details; returns its status.
+   *said_skip has bit 1 (C) or 2 (C++) set once a skip of that language was
+   reported for this detector. */
 static int cmd_matrix_cell(const cli_ctx *ctx, const job_detector *d, const job_case *c,
-                           int first_case, text_buf *details, int *deviates)
+                           unsigned *said_skip, text_buf *details, int *deviates)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -303,9 +305,13 @@ static int cmd_matrix_cell(const cli_ctx *ctx, const job_detector *d, const job_
     int rc = cmd_check_job(&j, out, deviates);
     job_free(&j);
     fclose(out);
-    /* A detector that cannot run says so once, not once per case. */
-    if (rc != RC_EXIT_OK && !(rc == RC_EXIT_SKIP && !first_case))
+    /* A detector that cannot run says so once (once for its C cases and
+       once for its C++ ones), not once per case. */
+    unsigned lang = c->ok && case_is_cxx(&c->info) ? 2u : 1u;
+    if (rc != RC_EXIT_OK && !(rc == RC_EXIT_SKIP && (*said_skip & lang)))
         text_buf_adds(details, buf);
+    if (rc == RC_EXIT_SKIP)
+        *said_skip |= lang;
     free(buf);
     return rc;
 }
@@ -336,6 +342,8 @@ static void cmd_matrix_table(const cli_ctx *ctx, const job_detectors *ds, const 
                              unsigned *counts, text_buf *details)
 {
     int any_deviation = 0;
+    unsigned *said_skip = text_alloc((ds->n ? ds->n : 1) * sizeof *said_skip);
+    memset(said_skip, 0, (ds->n ? ds->n : 1) * sizeof *said_skip);
     printf("%-24s %-10s", "case", "verdict");
     for (size_t d = 0; d < ds->n; d++)
         printf(d + 1 < ds->n ? " %-12s" : " %s", ds->v[d].def.name);
@@ -344,7 +352,8 @@ static void cmd_matrix_table(const cli_ctx *ctx, const job_detectors *ds, const 
         printf("%-24s %-10s", cat->v[c].info.name, cat->v[c].info.verdict);
         for (size_t d = 0; d < ds->n; d++) {
             int deviates = 0;
-            int rc = cmd_matrix_cell(ctx, &ds->v[d], &cat->v[c], c == 0, details, &deviates);
+            int rc = cmd_matrix_cell(ctx, &ds->v[d], &cat->v[c], &said_skip[d], details,
+                                     &deviates);
             printf(d + 1 < ds->n ? " %-12s" : " %s", cmd_cell_word(rc, deviates));
             fflush(stdout);
             any_deviation |= rc == RC_EXIT_OK && deviates;
@@ -357,6 +366,7 @@ static void cmd_matrix_table(const cli_ctx *ctx, const job_detectors *ds, const 
                "  negative of that detector, with its reason\n");
     if (details->len)
         printf("\n%s", details->s);
+    free(said_skip);
 }
 
 int cmd_matrix(cli_ctx *ctx, int argc, char **argv)
@@ -448,7 +458,7 @@ static int cmd_bless_one(const cli_ctx *ctx, const job_detector *d, const job_ca
     int rc = job_run(&j, &r, stderr);
     if (!rc)
         rc = cmd_bless_write(&j, &r);
-    rc = cmd_strict_skip(ctx, rc, d);
+    rc = cmd_strict_skip(ctx, rc, &j);
     runner_result_free(&r);
     job_free(&j);
     return rc;

@@ -181,7 +181,8 @@ static score_status cmd_score_status(const runner_result *r)
  */
 static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e)
 {
-    if (access(j->exe.s, X_OK) != 0) {
+    /* A C++ case the detector's C++ compiler could not build here. */
+    if (!j->available || access(j->exe.s, X_OK) != 0) {
         e->status = SCORE_BUILD_FAILED;
         return 0;
     }
