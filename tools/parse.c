@@ -177,12 +177,40 @@ int parse_in_list(const char *s, const char *const *list, int prefix)
     return 0;
 }
 
+/*
+ * The qualified name of a demangled C++ function: a function template's
+ * name is printed after its return type ("void std::lock<std::mutex,
+ * std::mutex>(std::mutex&, std::mutex&)", "std::__invoke_result<...>::type
+ * std::__invoke<...>(...)"), so the name starts after the last space outside
+ * <>, () and {} that comes before the argument list.  Valgrind prints such
+ * frames with the header's base name only ("mutex:663"), so the name is all
+ * that tells them from the program's own code.
+ */
+static const char *parse_func_name(const char *func)
+{
+    const char *name = func;
+    int depth = 0;
+    for (const char *p = func; *p; p++) {
+        if (*p == '<' || *p == '{' || (*p == '(' && depth > 0))
+            depth++;
+        else if ((*p == '>' || *p == '}' || *p == ')') && depth > 0)
+            depth--;
+        else if (*p == '(' && !(p - func >= 8 && strncmp(p - 8, "operator", 8) == 0))
+            break; /* the argument list ("operator()" is part of the name) */
+        else if (*p == ' ' && depth == 0)
+            name = p + 1;
+    }
+    return name;
+}
+
 /* Reserved identifiers (__x, _X) and the library namespaces. */
 static int parse_func_is_library(const char *func)
 {
     if (func[0] == '_' && (func[1] == '_' || isupper((unsigned char)func[1])))
         return 1;
-    return text_starts_with(func, "pthread_") || text_starts_with(func, "std::") ||
+    const char *name = parse_func_name(func);
+    return text_starts_with(func, "pthread_") || text_starts_with(name, "std::") ||
+           text_starts_with(name, "__gnu_cxx::") || text_starts_with(func, "std::") ||
            text_starts_with(func, "__gnu_cxx::");
 }
 
