@@ -15,9 +15,9 @@
  * One thread transfers from a to b, the other from b to a, each taking the
  * two mutexes in its own order.  Taken one by one that is the classic
  * lock-order deadlock; std::scoped_lock (like std::lock) takes them as one
- * step and backs off instead of waiting while holding one.  main prints
- * "a 0, b 0".  The racy twin, cpp_scoped_lock_one, locks only the account
- * money leaves.
+ * step and backs off instead of waiting while holding one: a lock-order
+ * report is a false positive.  main prints "a 0, b 0".  The racy twin,
+ * cpp_scoped_lock_one, locks only the account money leaves.
  */
 #include <mutex>
 #include <pthread.h>

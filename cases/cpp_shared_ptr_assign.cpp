@@ -16,7 +16,7 @@
  * `current = std::make_shared<const config>(...)`, once.  The assignment
  * swaps the global's pointer and control-block pointer with a temporary's
  * and drops the old config's reference: plain stores and loads of the
- * global inside <bits/shared_ptr_base.h>, and the second thread also frees
+ * global inside <bits/shared_ptr_base.h> and <bits/move.h>; the second frees
  * the config the first one built.  All of it happens inside the library;
  * racecard locates each access at the program's call site, the assignment
  * in publish(), which races with itself.  The standard's answer is

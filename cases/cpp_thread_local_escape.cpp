@@ -17,9 +17,9 @@
  * counting, and keeps the worker alive (its thread_local exists only as long
  * as the thread) until main has read: the read follows the last write in
  * time on every run, and main prints "progress 333" on x86, yet nothing
- * orders the second half's writes before it.  DRD names the read, the later
- * access.  The race-free twin, cpp_thread_local, keeps each counter to its
- * own thread.
+ * orders the second half's writes before it.  Helgrind and DRD see nothing
+ * in thread_local storage (see their expected files).  The race-free twin,
+ * cpp_thread_local, keeps each counter to its own thread.
  */
 #include <cstdio>
 #include <mutex>
