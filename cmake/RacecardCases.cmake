@@ -5,8 +5,10 @@
 # Detector definitions are data: this file reads whatever .det files exist,
 # so a new detector needs no CMake change.  A flavour whose compiler is
 # missing or cannot link a ThreadSanitizer (or any) probe is recorded as
-# unavailable in flavours/NAME.status; racecard then reports that detector's
-# tests as skipped, naming the packages to install.
+# unavailable in flavours/NAME.status (flavours/NAME.cxx.status for its C++
+# compiler, which builds the cases/*.cpp); racecard then reports that
+# detector's tests (or its C++ ones) as skipped, naming the packages to
+# install.
 
 # racecard_det_read(FILE PREFIX): sets PREFIX_<key> for every "key = value".
 function(racecard_det_read file prefix)
@@ -27,30 +29,50 @@ function(racecard_case_field file key out)
   set(${out} "${value}" PARENT_SCOPE)
 endfunction()
 
-# racecard_flavour_probe(FLAVOUR COMPILER CFLAGS LDFLAGS): try to build a
-# threaded program the way the cases will be built; write the status file.
-function(racecard_flavour_probe flavour compiler cflags ldflags)
+# racecard_flavour_probe(FLAVOUR LANG COMPILER FLAGS LDFLAGS): try to build
+# a threaded program the way the cases of that language (c or cxx) will be
+# built; write the status file (flavours/FLAVOUR.status for C,
+# flavours/FLAVOUR.cxx.status for C++) that racecard reads to skip a
+# detector that cannot build them.
+function(racecard_flavour_probe flavour lang compiler cflags ldflags)
   set(dir "${CMAKE_BINARY_DIR}/flavours")
   file(MAKE_DIRECTORY "${dir}")
-  set(status "ok")
-  find_program(RACECARD_CC_${flavour} NAMES "${compiler}")
-  if(NOT RACECARD_CC_${flavour})
-    set(status "compiler '${compiler}' not found")
+  if(lang STREQUAL "cxx")
+    set(suffix ".cxx")
+    set(probe "${PROJECT_SOURCE_DIR}/cmake/probe.cpp")
+    set(what "C++ compiler")
   else()
-    separate_arguments(cf UNIX_COMMAND "${cflags}")
-    separate_arguments(lf UNIX_COMMAND "${ldflags}")
-    execute_process(
-      COMMAND "${RACECARD_CC_${flavour}}" ${cf} "${PROJECT_SOURCE_DIR}/cmake/probe.c"
-              -o "${dir}/${flavour}.probe" ${lf}
-      RESULT_VARIABLE rv ERROR_VARIABLE err OUTPUT_QUIET)
-    if(NOT rv EQUAL 0)
-      string(REGEX REPLACE "\n.*" "" err "${err}")
-      set(status "'${compiler} ${cflags}' cannot build a threaded program: ${err}")
+    set(suffix "")
+    set(probe "${PROJECT_SOURCE_DIR}/cmake/probe.c")
+    set(what "compiler")
+  endif()
+  set(status "ok")
+  if(compiler STREQUAL "")
+    set(status "no C++ compiler defined (keys cxx and cxxflags)")
+  else()
+    find_program(RACECARD_CC_${flavour}${suffix} NAMES "${compiler}")
+    if(NOT RACECARD_CC_${flavour}${suffix})
+      set(status "${what} '${compiler}' not found")
+    else()
+      separate_arguments(cf UNIX_COMMAND "${cflags}")
+      separate_arguments(lf UNIX_COMMAND "${ldflags}")
+      execute_process(
+        COMMAND "${RACECARD_CC_${flavour}${suffix}}" ${cf} "${probe}"
+                -o "${dir}/${flavour}${suffix}.probe" ${lf}
+        RESULT_VARIABLE rv ERROR_VARIABLE err OUTPUT_QUIET)
+      if(NOT rv EQUAL 0)
+        string(REGEX REPLACE "\n.*" "" err "${err}")
+        set(status "'${compiler} ${cflags}' cannot build a threaded program: ${err}")
+      endif()
     endif()
   endif()
-  file(WRITE "${dir}/${flavour}.status" "${status}\n")
-  set(RACECARD_FLAVOUR_OK_${flavour} "${status}" PARENT_SCOPE)
-  message(STATUS "racecard: flavour ${flavour}: ${status}")
+  file(WRITE "${dir}/${flavour}${suffix}.status" "${status}\n")
+  set(RACECARD_FLAVOUR_OK_${flavour}${suffix} "${status}" PARENT_SCOPE)
+  if(lang STREQUAL "cxx")
+    message(STATUS "racecard: flavour ${flavour}, C++: ${status}")
+  else()
+    message(STATUS "racecard: flavour ${flavour}: ${status}")
+  endif()
 endfunction()
 
 file(GLOB RACECARD_DET_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/detectors/*.det")
@@ -64,7 +86,18 @@ foreach(extra IN LISTS RACECARD_EXTRA_DETECTORS)
   list(APPEND RACECARD_DET_FILES "${extra}")
   set(RACECARD_EXTRA_${extra} 1)
 endforeach()
-file(GLOB RACECARD_CASE_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.c")
+# C cases (NAME.c) are built with a flavour's compiler and cflags, C++ cases
+# (NAME.cpp) with its cxx and cxxflags; ldflags serve both.
+file(GLOB RACECARD_C_CASE_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.c")
+file(GLOB RACECARD_CXX_CASE_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.cpp")
+set(RACECARD_CASE_FILES ${RACECARD_C_CASE_FILES} ${RACECARD_CXX_CASE_FILES})
+list(SORT RACECARD_CASE_FILES)
+foreach(case_file IN LISTS RACECARD_CXX_CASE_FILES)
+  get_filename_component(case "${case_file}" NAME_WE)
+  if(EXISTS "${PROJECT_SOURCE_DIR}/cases/${case}.c")
+    message(FATAL_ERROR "cases/${case}.c and cases/${case}.cpp are two cases of one name")
+  endif()
+endforeach()
 file(GLOB RACECARD_SUPPORT_FILES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/support/*.h")
 set(RACECARD_CASE_WARNINGS -Wall -Wextra)
 if(RACECARD_WERROR)
@@ -87,30 +120,43 @@ foreach(det_file IN LISTS RACECARD_DET_FILES)
   if(d_expected STREQUAL "none")
     set(d_tests "no")
   endif()
-  foreach(k name build flavour compiler cflags ldflags timeout_used tests)
+  foreach(k name build flavour compiler cflags ldflags cxx cxxflags timeout_used tests)
     string(REGEX REPLACE "_used$" "" key "${k}")
     string(APPEND racecard_view "detector\t${det_file}\t${key}\t${d_${k}}\n")
   endforeach()
   set(fl "${d_flavour}")
+  set(spec "${d_compiler}|${d_cflags}|${d_ldflags}|${d_cxx}|${d_cxxflags}")
   # A detector that reads source (build = none) has nothing to build.
   if(d_build STREQUAL "none")
   elseif(fl IN_LIST racecard_flavours)
-    if(NOT "${RACECARD_FLAVOUR_SPEC_${fl}}" STREQUAL "${d_compiler}|${d_cflags}|${d_ldflags}")
+    if(NOT "${RACECARD_FLAVOUR_SPEC_${fl}}" STREQUAL "${spec}")
       message(FATAL_ERROR "${det_file}: flavour '${fl}' is defined differently by another detector")
     endif()
   else()
     list(APPEND racecard_flavours "${fl}")
-    set(RACECARD_FLAVOUR_SPEC_${fl} "${d_compiler}|${d_cflags}|${d_ldflags}")
-    racecard_flavour_probe("${fl}" "${d_compiler}" "${d_cflags}" "${d_ldflags}")
-    if(RACECARD_FLAVOUR_OK_${fl} STREQUAL "ok")
-      separate_arguments(cf UNIX_COMMAND "${d_cflags}")
-      separate_arguments(lf UNIX_COMMAND "${d_ldflags}")
-      foreach(case_file IN LISTS RACECARD_CASE_FILES)
+    set(RACECARD_FLAVOUR_SPEC_${fl} "${spec}")
+    racecard_flavour_probe("${fl}" c "${d_compiler}" "${d_cflags}" "${d_ldflags}")
+    racecard_flavour_probe("${fl}" cxx "${d_cxx}" "${d_cxxflags}" "${d_ldflags}")
+    separate_arguments(lf UNIX_COMMAND "${d_ldflags}")
+    foreach(lang c cxx)
+      if(lang STREQUAL "cxx")
+        set(suffix ".cxx")
+        set(files ${RACECARD_CXX_CASE_FILES})
+        separate_arguments(cf UNIX_COMMAND "${d_cxxflags}")
+      else()
+        set(suffix "")
+        set(files ${RACECARD_C_CASE_FILES})
+        separate_arguments(cf UNIX_COMMAND "${d_cflags}")
+      endif()
+      if(NOT RACECARD_FLAVOUR_OK_${fl}${suffix} STREQUAL "ok")
+        continue()
+      endif()
+      foreach(case_file IN LISTS files)
         get_filename_component(case "${case_file}" NAME_WE)
         set(out "${CMAKE_BINARY_DIR}/cases/${fl}/${case}")
         add_custom_command(
           OUTPUT "${out}"
-          COMMAND "${RACECARD_CC_${fl}}" ${cf} ${RACECARD_CASE_WARNINGS}
+          COMMAND "${RACECARD_CC_${fl}${suffix}}" ${cf} ${RACECARD_CASE_WARNINGS}
                   -I "${PROJECT_SOURCE_DIR}/cases/support"
                   "${case_file}" -o "${out}" ${lf}
           DEPENDS "${case_file}" ${RACECARD_SUPPORT_FILES}
@@ -118,14 +164,14 @@ foreach(det_file IN LISTS RACECARD_DET_FILES)
           VERBATIM)
         list(APPEND racecard_case_outputs "${out}")
       endforeach()
-    endif()
+    endforeach()
   endif()
   # A detector with "expected = none" is only scored: it gets no CTest tests.
   if(NOT d_expected STREQUAL "none" AND NOT RACECARD_EXTRA_${det_file})
     list(APPEND RACECARD_DETECTORS "${d_name}")
   endif()
   set(RACECARD_TIMEOUT_${d_name} "${d_timeout_used}")
-  foreach(v name build flavour compiler cflags ldflags timeout expected)
+  foreach(v name build flavour compiler cflags ldflags cxx cxxflags timeout expected)
     unset(d_${v})
   endforeach()
 endforeach()

@@ -84,9 +84,9 @@ endfunction()
 
 # ---- list -----------------------------------------------------------------
 racecard_expect(list/tree EXIT 0 STDOUT "${cli}/stdout/list" STDERR "^$" ARGS ${in_run} list)
-# The catalog: one line per cases/*.c, in order, and nothing else.
-file(GLOB catalog_cases CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.c")
-list(TRANSFORM catalog_cases REPLACE "^.*/([^/]*)\\.c$" "\\1")
+# The catalog: one line per cases/*.c and *.cpp, in order, and nothing else.
+file(GLOB catalog_cases CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.c" "${PROJECT_SOURCE_DIR}/cases/*.cpp")
+list(TRANSFORM catalog_cases REPLACE "^.*/([^/]*)\\.(c|cpp)$" "\\1")
 list(SORT catalog_cases)   # by name, as racecard sorts them (not by file name)
 set(want "^")
 foreach(c IN LISTS catalog_cases)

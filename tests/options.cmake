@@ -114,7 +114,7 @@ racecard_expect(score/detector-ran-no-case EXIT 5
                 ARGS --detector-file "${fake}/fake-vgfail.det" score -d fake-vgfail -c racy_counter)
 # A file named like a tree definition stands in for it, listed once, last.
 racecard_expect(detectors/file-stands-in EXIT 0
-                MATCH "^baseline-norace [^\n]*\ndrd [^\n]*\n.*\nbaseline-race +available +the stand-in that replaces the tree's baseline-race\n$"
+                MATCH "^baseline-norace [^\n]*\ndrd [^\n]*\n.*\nbaseline-race +available +the stand-in that replaces the tree's baseline-race[^\n]*\n$"
                 ARGS --detector-file "${fake}/override/baseline-race.det" detectors)
 
 # Findings as tools write them: a path is reduced to the file's base name

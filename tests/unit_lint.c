@@ -12,6 +12,8 @@
 
 #define GOOD RACECARD_TEST_DIR "/bad/good_case.c"
 #define FAKE RACECARD_TEST_DIR "/fake/fake-report.det"
+/* A definition without cxx: its C++ keys read as empty on both sides. */
+#define NO_CXX RACECARD_TEST_DIR "/fake/fake-segv.det"
 #define SUPPORT RACECARD_SOURCE_DIR "/cases/support"
 
 /* good_case.c has 13 lines; turn.h is a support header. */
@@ -90,10 +92,20 @@ static void test_build(void)
                         "detector\t" FAKE "\tcflags\t-std=c11 -g -O0\n"
                         "detector\t" FAKE "\ttimeout\t2\n"
                         "detector\t" FAKE "\ttests\tyes\n"
+                        "detector\t" FAKE "\tcxx\tg++\n"
+                        "detector\t" FAKE "\tcxxflags\t-std=c++17 -g -O0\n"
+                        "detector\t" NO_CXX "\tcxx\t\n"
+                        "detector\t" NO_CXX "\tcxxflags\t\n"
                         "case\t" GOOD "\tverdict\trace\n"
                         "case\t" GOOD "\tcategory\ttest\n";
     UNIT_CHECK(unit_build(agree, &compared) == 0);
-    UNIT_CHECK(compared == 6);
+    UNIT_CHECK(compared == 10);
+    /* The C++ compiler: a value the other reader lacks, or reads otherwise. */
+    UNIT_CHECK(unit_build("source\t" RACECARD_TEST_DIR "\n"
+                          "detector\t" FAKE "\tcxx\t\n"
+                          "detector\t" FAKE "\tcxxflags\t-std=c++17 -g -O1\n"
+                          "detector\t" NO_CXX "\tcxx\tclang++\n", &compared) == 3);
+    UNIT_CHECK(compared == 3);
     /* Each way the two readers can part. */
     UNIT_CHECK(unit_build("source\t" RACECARD_TEST_DIR "\n"
                           "detector\t" FAKE "\ttimeout\t30\n"

@@ -285,7 +285,9 @@ static int case_validate(case_info *c, text_buf *err)
             return text_fail(err, RC_EXIT_INPUT, c->path, 0,
                              "header field '%s' is missing", case_fields[i].key);
     }
-    size_t stem = strlen(c->file) - (text_ends_with(c->file, ".c") ? 2 : 0);
+    size_t stem = strlen(c->file) - (text_ends_with(c->file, ".c")     ? 2
+                                     : text_ends_with(c->file, ".cpp") ? 4
+                                                                       : 0);
     if (strlen(c->name) != stem || strncmp(c->name, c->file, stem) != 0)
         return text_fail(err, RC_EXIT_INPUT, c->path, 0,
                          "header 'name' does not match the file name");
@@ -409,6 +411,11 @@ void case_truth(const case_info *c, finding_list *out)
         }
     }
     finding_list_normalize(out);
+}
+
+int case_is_cxx(const case_info *c)
+{
+    return text_ends_with(c->file, ".cpp");
 }
 
 int case_has_flag(const case_info *c, const char *flag)

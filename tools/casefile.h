@@ -1,6 +1,7 @@
 /*
  * casefile.h - a case's self-description: its header fields and the ground
- * truth carried by the RACE/NORACE markers on its lines.
+ * truth carried by the RACE/NORACE markers on its lines.  A case is a C
+ * file (NAME.c) or a C++ one (NAME.cpp); both are read the same way.
  *
  * The header is the file's first comment block, " * key: value" per field,
  * ended by a blank " *" line or the end of the comment.  Markers are
@@ -49,5 +50,9 @@ void case_free(case_info *c);
 void case_truth(const case_info *c, finding_list *out);
 
 int case_has_flag(const case_info *c, const char *flag);
+
+/* True for a C++ case (NAME.cpp), built with the flavour's cxx; the rest
+   are C (NAME.c). */
+int case_is_cxx(const case_info *c);
 
 #endif

@@ -33,12 +33,12 @@ static int cmd_load_pair(cli_ctx *ctx, char *det, const char *kase, job_detector
 }
 
 /* A skip is a pass of nothing; in strict mode it is a failure of its own. */
-static int cmd_strict_skip(const cli_ctx *ctx, int rc, const job_detector *d)
+static int cmd_strict_skip(const cli_ctx *ctx, int rc, const job *j)
 {
     if (rc != RC_EXIT_SKIP || !ctx->strict)
         return rc;
     return cli_error(RC_EXIT_UNTESTED, "strict: nothing was tested: %s cannot run here: %s",
-                     d->def.name, d->why);
+                     j->det->def.name, j->why);
 }
 
 /*
@@ -138,7 +138,7 @@ static int cmd_run_job(const cli_ctx *ctx, const job *j)
         finding_list_print(&r.findings, stdout);
     }
     runner_result_free(&r);
-    return cmd_strict_skip(ctx, rc, j->det);
+    return cmd_strict_skip(ctx, rc, j);
 }
 
 int cmd_run(cli_ctx *ctx, int argc, char **argv)
@@ -192,7 +192,7 @@ static int cmd_check_job(const job *j, FILE *out, int *deviates)
 {
     /* A detector that cannot run here is skipped before anything else is
        asked of it, so a new definition without expected files still skips. */
-    if (!j->det->available)
+    if (!j->available)
         return job_skip(j, out);
     if (!det_expected_name(&j->det->def)) {
         fprintf(out, "racecard: %s has no expected files (expected = none): it is only scored "
@@ -229,7 +229,7 @@ static int cmd_check_one(const cli_ctx *ctx, const job *j)
 {
     int rc = cmd_check_job(j, stdout, NULL);
     fflush(stdout);
-    return cmd_strict_skip(ctx, rc, j->det);
+    return cmd_strict_skip(ctx, rc, j);
 }
 
 int cmd_check(cli_ctx *ctx, int argc, char **argv)
@@ -318,9 +318,11 @@ static void cmd_matrix_default_detectors(const cli_ctx *ctx, text_list *names)
     text_list_free(&all);
 }
 
-/* One cell: its word printed, its report added to details; returns its status. */
+/* One cell: its word printed, its report added to details; returns its status.
+   *said_skip has bit 1 (C) or 2 (C++) set once a skip of that language was
+   reported for this detector. */
 static int cmd_matrix_cell(const cli_ctx *ctx, const job_detector *d, const job_case *c,
-                           int first_case, text_buf *details, int *deviates)
+                           unsigned *said_skip, text_buf *details, int *deviates)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -332,9 +334,13 @@ static int cmd_matrix_cell(const cli_ctx *ctx, const job_detector *d, const job_
     int rc = cmd_check_job(&j, out, deviates);
     job_free(&j);
     fclose(out);
-    /* A detector that cannot run says so once, not once per case. */
-    if (rc != RC_EXIT_OK && !(rc == RC_EXIT_SKIP && !first_case))
+    /* A detector that cannot run says so once (once for its C cases and
+       once for its C++ ones), not once per case. */
+    unsigned lang = c->ok && case_is_cxx(&c->info) ? 2u : 1u;
+    if (rc != RC_EXIT_OK && !(rc == RC_EXIT_SKIP && (*said_skip & lang)))
         text_buf_adds(details, buf);
+    if (rc == RC_EXIT_SKIP)
+        *said_skip |= lang;
     free(buf);
     return rc;
 }
@@ -365,6 +371,8 @@ static void cmd_matrix_table(const cli_ctx *ctx, const job_detectors *ds, const 
                              unsigned *counts, text_buf *details)
 {
     int any_deviation = 0;
+    unsigned *said_skip = text_alloc((ds->n ? ds->n : 1) * sizeof *said_skip);
+    memset(said_skip, 0, (ds->n ? ds->n : 1) * sizeof *said_skip);
     printf("%-24s %-10s", "case", "verdict");
     for (size_t d = 0; d < ds->n; d++)
         printf(d + 1 < ds->n ? " %-12s" : " %s", ds->v[d].def.name);
@@ -373,7 +381,8 @@ static void cmd_matrix_table(const cli_ctx *ctx, const job_detectors *ds, const 
         printf("%-24s %-10s", cat->v[c].info.name, cat->v[c].info.verdict);
         for (size_t d = 0; d < ds->n; d++) {
             int deviates = 0;
-            int rc = cmd_matrix_cell(ctx, &ds->v[d], &cat->v[c], c == 0, details, &deviates);
+            int rc = cmd_matrix_cell(ctx, &ds->v[d], &cat->v[c], &said_skip[d], details,
+                                     &deviates);
             printf(d + 1 < ds->n ? " %-12s" : " %s", cmd_cell_word(rc, deviates));
             fflush(stdout);
             any_deviation |= rc == RC_EXIT_OK && deviates;
@@ -386,6 +395,7 @@ static void cmd_matrix_table(const cli_ctx *ctx, const job_detectors *ds, const 
                "  negative of that detector, with its reason\n");
     if (details->len)
         printf("\n%s", details->s);
+    free(said_skip);
 }
 
 int cmd_matrix(cli_ctx *ctx, int argc, char **argv)
@@ -477,7 +487,7 @@ static int cmd_bless_one(const cli_ctx *ctx, const job_detector *d, const job_ca
     int rc = job_run(&j, &r, stderr);
     if (!rc)
         rc = cmd_bless_write(&j, &r);
-    rc = cmd_strict_skip(ctx, rc, d);
+    rc = cmd_strict_skip(ctx, rc, &j);
     runner_result_free(&r);
     job_free(&j);
     return rc;
@@ -516,7 +526,9 @@ int cmd_bless(cli_ctx *ctx, int argc, char **argv)
     /* Nothing can be written from a detector that cannot run: said once. */
     if (!rc && !ds.v[0].available) {
         fprintf(stderr, "SKIP %s: %s\n", ds.v[0].def.name, ds.v[0].why);
-        rc = ctx->strict ? cmd_strict_skip(ctx, RC_EXIT_SKIP, &ds.v[0]) : RC_EXIT_SKIP;
+        rc = ctx->strict ? cli_error(RC_EXIT_UNTESTED, "strict: nothing was tested: %s cannot "
+                                     "run here: %s", ds.v[0].def.name, ds.v[0].why)
+                         : RC_EXIT_SKIP;
     }
     /* Every case is blessed even when one fails, as each file stands alone. */
     int loaded = rc == 0;

@@ -104,7 +104,8 @@ static const char cmd_truth_usage[] =
     "usage: racecard truth CASE...\n"
     "\n"
     "Prints the ground truth of each case, from its RACE, NORACE and BUG markers,\n"
-    "as canonical findings.  CASE is a name from cases/ or a path to a .c file.\n"
+    "as canonical findings.  CASE is a name from cases/ or a path to a .c or\n"
+    ".cpp file.\n"
     "\n"
     "exit status: 0 ok; 2 usage; 3 a case is missing or malformed (nothing is\n"
     "printed).\n";
@@ -199,6 +200,9 @@ int cmd_detectors(cli_ctx *ctx, int argc, char **argv)
         const job_detector *d = &ds.v[0];
         if (r)
             rc = r;
+        else if (d->available && !d->cxx_available)
+            printf("%-16s available    %s (not the C++ cases: %s)\n", d->def.name,
+                   d->def.summary ? d->def.summary : "", d->cxx_why);
         else if (d->available)
             printf("%-16s available    %s\n", d->def.name, d->def.summary ? d->def.summary : "");
         else

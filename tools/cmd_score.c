@@ -250,7 +250,8 @@ static int cmd_score_record(const cmd_score_sink *sink, const job *j, unsigned k
 static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e,
                            const cmd_score_sink *sink)
 {
-    if (det_builds(&j->det->def) && access(j->exe.s, X_OK) != 0) {
+    /* A C++ case the detector's C++ compiler could not build here, too. */
+    if (!j->available || (det_builds(&j->det->def) && access(j->exe.s, X_OK) != 0)) {
         e->status = SCORE_BUILD_FAILED;
         return cmd_score_record(sink, j, 0, NULL);
     }

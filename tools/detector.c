@@ -15,11 +15,12 @@ static char **det_string_slot(det_def *d, const char *key)
 {
     static const char *const keys[] = {
         "name", "summary", "flavour", "compiler", "cflags", "ldflags",
-        "parser", "install", "note", "expected", "build", NULL,
+        "parser", "install", "note", "expected", "build", "cxx", "cxxflags", NULL,
     };
     char **slots[] = {
         &d->name, &d->summary, &d->flavour, &d->compiler, &d->cflags,
         &d->ldflags, &d->parser, &d->install, &d->note, &d->expected, &d->build,
+        &d->cxx, &d->cxxflags,
     };
     for (size_t i = 0; keys[i]; i++)
         if (strcmp(key, keys[i]) == 0)
@@ -120,6 +121,9 @@ static int det_check(det_def *d, text_buf *err)
     if (d->convert.n && strcmp(d->parser, "canonical") != 0)
         return text_fail(err, RC_EXIT_INPUT, d->path, 0,
                          "a converter prints canonical findings: set parser = canonical");
+    if (d->cxxflags && !d->cxx)
+        return text_fail(err, RC_EXIT_INPUT, d->path, 0,
+                         "cxxflags without cxx: name the C++ compiler too");
     if (d->expected && strcmp(d->expected, "none") != 0 &&
         (!*d->expected || strchr(d->expected, '/') || strchr(d->expected, ' ')))
         return text_fail(err, RC_EXIT_INPUT, d->path, 0,
@@ -194,7 +198,7 @@ void det_free(det_def *d)
     char **strings[] = {
         &d->path, &d->name, &d->summary, &d->flavour, &d->compiler,
         &d->cflags, &d->ldflags, &d->parser, &d->install, &d->note,
-        &d->expected, &d->build,
+        &d->expected, &d->build, &d->cxx, &d->cxxflags,
     };
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);
@@ -331,6 +335,29 @@ static int det_on_path(const char *prog)
     return found;
 }
 
+/* Reads the first line of BUILD/flavours/FILE: 1 when it says "ok", 0 when
+   it says anything else (that line in *line, allocated), -1 when there is
+   no such file. */
+static int det_status_ok(const char *build_dir, const char *file, char **line)
+{
+    text_buf path;
+    text_buf_init(&path);
+    text_buf_printf(&path, "%s/flavours/%s", build_dir, file);
+    FILE *f = fopen(path.s, "r");
+    text_buf_free(&path);
+    *line = NULL;
+    if (!f)
+        return -1;
+    text_reader r;
+    text_reader_init(&r, f);
+    const char *l = text_reader_next(&r);
+    int ok = l && strcmp(l, "ok") == 0;
+    *line = text_dup(l ? l : "flavour probe failed");
+    text_reader_free(&r);
+    fclose(f);
+    return ok;
+}
+
 int det_available(const det_def *d, const char *build_dir, text_buf *why)
 {
     char **argv = det_argv(d, "{exe}");
@@ -345,26 +372,45 @@ int det_available(const det_def *d, const char *build_dir, text_buf *why)
     det_argv_free(argv);
     if (!det_builds(d))
         return 1;
-    text_buf path;
-    text_buf_init(&path);
-    text_buf_printf(&path, "%s/flavours/%s.status", build_dir, d->flavour);
-    FILE *f = fopen(path.s, "r");
-    int ok = 0;
-    if (!f) {
+    text_buf file;
+    text_buf_init(&file);
+    text_buf_printf(&file, "%s.status", d->flavour);
+    char *line;
+    int ok = det_status_ok(build_dir, file.s, &line);
+    if (ok < 0)
         text_buf_printf(why, "%s: no build of flavour '%s' in %s (configure the build tree first)",
                         d->name, d->flavour, build_dir);
-    } else {
-        text_reader r;
-        text_reader_init(&r, f);
-        const char *line = text_reader_next(&r);
-        ok = line && strcmp(line, "ok") == 0;
-        if (!ok)
-            text_buf_printf(why, "%s is not installed: %s (install: %s)", d->name,
-                            line ? line : "flavour probe failed",
-                            d->install ? d->install : "unknown");
-        text_reader_free(&r);
-        fclose(f);
+    else if (!ok)
+        text_buf_printf(why, "%s is not installed: %s (install: %s)", d->name, line,
+                        d->install ? d->install : "unknown");
+    free(line);
+    text_buf_free(&file);
+    return ok > 0;
+}
+
+int det_available_cxx(const det_def *d, const char *build_dir, text_buf *why)
+{
+    if (!det_available(d, build_dir, why))
+        return 0;
+    if (!det_builds(d))
+        return 1;   /* reads source: C++ is as good as C */
+    if (!d->cxx) {
+        text_buf_printf(why, "%s cannot build the C++ cases: its definition names no C++ "
+                        "compiler (keys cxx and cxxflags)", d->name);
+        return 0;
     }
-    text_buf_free(&path);
-    return ok;
+    text_buf file;
+    text_buf_init(&file);
+    text_buf_printf(&file, "%s.cxx.status", d->flavour);
+    char *line;
+    int ok = det_status_ok(build_dir, file.s, &line);
+    if (ok < 0)
+        text_buf_printf(why, "%s: no C++ build of flavour '%s' in %s (configure the build tree "
+                        "first)", d->name, d->flavour, build_dir);
+    else if (!ok)
+        text_buf_printf(why, "%s cannot build the C++ cases: %s (install: %s)", d->name, line,
+                        d->install ? d->install : "unknown");
+    free(line);
+    text_buf_free(&file);
+    return ok > 0;
 }

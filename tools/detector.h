@@ -13,7 +13,12 @@
  *              flavour share the binaries (helgrind and drd both use "plain")
  *   compiler   compiler command for that build (CMake reads it)
  *   cflags     compile flags for that build (CMake reads it)
- *   ldflags    link flags for that build (CMake reads it)
+ *   ldflags    link flags for that build, C and C++ alike (CMake reads it)
+ *   cxx        C++ compiler command for that build, for the cases/ *.cpp
+ *              (CMake reads it); without it the C++ cases are skipped
+ *   cxxflags   C++ compile flags for that build (CMake reads it): the same
+ *              optimisation, debug and sanitizer flags as cflags, with
+ *              -std=c++17 for -std=c11
  *   run        the argument vector that runs a case; {exe} is the case binary,
  *              {detdir} the directory of the definition file, {log} the raw
  *              log, {source} the case's source file, {blind} its blind copy
@@ -47,6 +52,7 @@
 typedef struct det_def {
     char *path;
     char *name, *summary, *flavour, *compiler, *cflags, *ldflags;
+    char *cxx, *cxxflags; /* NULL when the definition builds no C++ */
     char *parser, *install, *note, *expected, *build;
     text_list run;   /* words; may contain {exe} */
     text_list convert; /* words; may contain {log}; empty when none */
@@ -107,5 +113,12 @@ void det_argv_free(char **argv);
  * it tried the flavour's compiler; the run command's program must be on PATH.
  */
 int det_available(const det_def *d, const char *build_dir, text_buf *why);
+
+/*
+ * The same for the C++ cases: the detector must be available, define cxx,
+ * and CMake's probe of that compiler (flavours/FLAVOUR.cxx.status) must
+ * have built a threaded C++ program.
+ */
+int det_available_cxx(const det_def *d, const char *build_dir, text_buf *why);
 
 #endif

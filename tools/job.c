@@ -26,21 +26,45 @@ void job_case_names(const cli_ctx *ctx, text_list *out)
         return;
     size_t from = out->n;
     struct dirent *e;
-    while ((e = readdir(dp)) != NULL)
-        if (e->d_name[0] != '.' && text_ends_with(e->d_name, ".c"))
-            text_list_push(out, text_ndup(e->d_name, strlen(e->d_name) - 2));
+    while ((e = readdir(dp)) != NULL) {
+        const char *n = e->d_name;
+        size_t ext = text_ends_with(n, ".c") ? 2 : text_ends_with(n, ".cpp") ? 4 : 0;
+        if (n[0] != '.' && ext)
+            text_list_push(out, text_ndup(n, strlen(n) - ext));
+    }
     closedir(dp);
     text_list_sort(out, from);
+    /* NAME.c and NAME.cpp would be one case twice: CMake refuses the pair,
+       and the name is listed once here (job_case_path takes the .c). */
+    size_t k = from;
+    for (size_t i = from; i < out->n; i++) {
+        if (k > from && strcmp(out->v[k - 1], out->v[i]) == 0)
+            free(out->v[i]);
+        else
+            out->v[k++] = out->v[i];
+    }
+    out->n = k;
 }
 
 char *job_case_path(const cli_ctx *ctx, const char *arg)
 {
     text_buf b;
     text_buf_init(&b);
-    if (strchr(arg, '/') || text_ends_with(arg, ".c"))
+    if (strchr(arg, '/') || text_ends_with(arg, ".c") || text_ends_with(arg, ".cpp")) {
         text_buf_adds(&b, arg);
-    else
-        text_buf_printf(&b, "%s/cases/%s.c", ctx->source_dir, arg);
+        return b.s;
+    }
+    text_buf_printf(&b, "%s/cases/%s.c", ctx->source_dir, arg);
+    if (access(b.s, F_OK) != 0) {
+        text_buf cxx;
+        text_buf_init(&cxx);
+        text_buf_printf(&cxx, "%s/cases/%s.cpp", ctx->source_dir, arg);
+        if (access(cxx.s, F_OK) == 0) {
+            text_buf_free(&b);
+            return cxx.s;
+        }
+        text_buf_free(&cxx);
+    }
     return b.s;
 }
 
@@ -159,6 +183,10 @@ static int job_detector_load(const cli_ctx *ctx, const char *name, job_detector 
         jd->available = det_available(&jd->def, ctx->build_dir, &err);
         if (!jd->available)
             jd->why = text_dup(err.s ? err.s : "");
+        text_buf_clear(&err);
+        jd->cxx_available = det_available_cxx(&jd->def, ctx->build_dir, &err);
+        if (!jd->cxx_available)
+            jd->cxx_why = text_dup(err.s ? err.s : "");
     }
     text_buf_free(&err);
     return rc;
@@ -183,6 +211,7 @@ void job_detectors_free(job_detectors *ds)
         det_free(&ds->v[i].def);
         free(ds->v[i].why);
         free(ds->v[i].version);
+        free(ds->v[i].cxx_why);
     }
     free(ds->v);
     ds->v = NULL;
@@ -246,6 +275,9 @@ void job_init(job *j, const cli_ctx *ctx, const job_detector *d, const job_case 
 {
     j->det = d;
     j->kase = c;
+    int cxx = c->ok && case_is_cxx(&c->info);
+    j->available = cxx ? d->cxx_available : d->available;
+    j->why = cxx ? d->cxx_why : d->why;
     text_buf_init(&j->exe);
     text_buf_init(&j->log);
     text_buf_init(&j->expected);
@@ -282,7 +314,7 @@ void job_free(job *j)
 
 int job_skip(const job *j, FILE *out)
 {
-    fprintf(out, "SKIP %s/%s: %s\n", j->det->def.name, j->kase->info.name, j->det->why);
+    fprintf(out, "SKIP %s/%s: %s\n", j->det->def.name, j->kase->info.name, j->why);
     return RC_EXIT_SKIP;
 }
 
@@ -381,7 +413,7 @@ int job_exec(const job *j, runner_result *r, text_buf *err)
 
 int job_run(const job *j, runner_result *r, FILE *out)
 {
-    if (!j->det->available)
+    if (!j->available)
         return job_skip(j, out);
     if (det_builds(&j->det->def) && access(j->exe.s, X_OK) != 0) {
         fprintf(out, "racecard: %s: case binary missing (%s): build the tree first\n",

@@ -33,10 +33,12 @@ typedef struct job_catalog {
     size_t n;
 } job_catalog;
 
-/* The names of SOURCE/cases/ *.c, sorted, appended to out. */
+/* The names of SOURCE/cases/ *.c and *.cpp, sorted, each once, appended to
+   out. */
 void job_case_names(const cli_ctx *ctx, text_list *out);
-/* A case argument as a path: as given when it holds '/' or ends in .c,
-   else SOURCE/cases/NAME.c.  Free it. */
+/* A case argument as a path: as given when it holds '/' or ends in .c or
+   .cpp, else SOURCE/cases/NAME.c, or NAME.cpp when only that exists.  Free
+   it. */
 char *job_case_path(const cli_ctx *ctx, const char *arg);
 /*
  * Reads the cases named (every case of the catalog when names is empty).
@@ -53,6 +55,8 @@ typedef struct job_detector {
     int available;
     char *why;            /* why not, with the packages to install; or NULL */
     char *version;        /* job_detector_version's answer, once asked */
+    int cxx_available;    /* it can also build and run the C++ cases */
+    char *cxx_why;        /* why not; or NULL */
 } job_detector;
 
 typedef struct job_detectors {
@@ -92,6 +96,8 @@ typedef struct job {
     text_buf blind;       /* BUILD/blind/ID.EXT, the case's blind copy */
     text_buf srcdir;      /* SOURCE/cases */
     const char *source_dir; /* SOURCE (borrowed from the command's cli_ctx) */
+    int available;        /* the detector can run this case here (C or C++) */
+    const char *why;      /* why not (borrowed from det), or NULL */
 } job;
 
 void job_init(job *j, const cli_ctx *ctx, const job_detector *d, const job_case *c);
@@ -117,7 +123,9 @@ int job_exec(const job *j, runner_result *r, text_buf *err);
  * read before it, on out); RC_EXIT_INTERNAL when racecard could not run it.
  */
 int job_run(const job *j, runner_result *r, FILE *out);
-/* Prints the "SKIP DET/CASE: why" line; returns RC_EXIT_SKIP. */
+/* Prints the "SKIP DET/CASE: why" line (why the detector cannot run this
+   case: it is not installed, or, for a C++ case, its C++ compiler is not);
+   returns RC_EXIT_SKIP. */
 int job_skip(const job *j, FILE *out);
 /* Reads the expected file and holds it to the truth; messages on out.
    Returns 0 or RC_EXIT_INPUT.  Free e with check_expected_free either way. */

@@ -107,6 +107,8 @@ static void lint_det_value(const det_def *d, const char *key, text_buf *v)
     else if (strcmp(key, "compiler") == 0) s = d->compiler;
     else if (strcmp(key, "cflags") == 0) s = d->cflags;
     else if (strcmp(key, "ldflags") == 0) s = d->ldflags;
+    else if (strcmp(key, "cxx") == 0) s = d->cxx ? d->cxx : "";
+    else if (strcmp(key, "cxxflags") == 0) s = d->cxxflags ? d->cxxflags : "";
     else if (strcmp(key, "tests") == 0) s = det_expected_name(d) ? "yes" : "no";
     else if (strcmp(key, "timeout") == 0) {
         text_buf_printf(v, "%u", d->timeout);

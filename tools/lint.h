@@ -46,7 +46,9 @@ unsigned lint_review(const case_info *c, const finding_list *truth, const findin
  * (BUILD/racecard-read.txt): tab-separated lines
  *
  *     source  DIR
- *     detector  PATH  KEY  VALUE     (name build flavour compiler cflags ldflags timeout tests)
+ *     detector  PATH  KEY  VALUE     (name build flavour compiler cflags ldflags
+ *                                     cxx cxxflags timeout tests; cxx and
+ *                                     cxxflags empty when the definition has none)
  *     case  PATH  KEY  VALUE         (verdict category)
  *
  * Each file is read again here with racecard's own readers and every value

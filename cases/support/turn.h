@@ -65,10 +65,21 @@
 #define CASES_SUPPORT_TURN_H
 
 #include <sched.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <valgrind/helgrind.h>
 #include <valgrind/drd.h>
+
+/* The C++ cases include this header too.  C++17 has no <stdatomic.h>; its
+   <atomic> has the same type and functions in namespace std, with the same
+   meaning ([atomics.types.generic], [atomics.nonmembers]), so the token is
+   the same relaxed atomic int in both languages. */
+#ifdef __cplusplus
+#include <atomic>
+#define TURN_STD std::
+#else
+#include <stdatomic.h>
+#define TURN_STD
+#endif
 
 /* Far more reads than any wait here needs, and few enough that a wait that
    gives up ends within every detector's time limit: about 2 s natively or
@@ -76,12 +87,12 @@
 #define TURN_SPIN_LIMIT 1000000L
 
 struct turn {
-    atomic_int token; /* the number of the last turn passed; 0 at first */
+    TURN_STD atomic_int token; /* the number of the last turn passed; 0 at first */
 };
 
 static inline void turn_init(struct turn *t)
 {
-    atomic_init(&t->token, 0);
+    TURN_STD atomic_init(&t->token, 0);
     VALGRIND_HG_DISABLE_CHECKING(&t->token, sizeof t->token);
     DRD_IGNORE_VAR(t->token);
 }
@@ -91,7 +102,8 @@ static inline void turn_init(struct turn *t)
 static inline int turn_wait(struct turn *t, int want)
 {
     for (long reads = 0; reads < TURN_SPIN_LIMIT; reads++) {
-        if (atomic_fetch_add_explicit(&t->token, 0, memory_order_relaxed) == want)
+        if (TURN_STD atomic_fetch_add_explicit(&t->token, 0, TURN_STD memory_order_relaxed) ==
+            want)
             return 1;
         sched_yield();
     }
@@ -102,7 +114,7 @@ static inline int turn_wait(struct turn *t, int want)
 /* Hands over to the thread waiting for turn `next`. */
 static inline void turn_pass(struct turn *t, int next)
 {
-    atomic_exchange_explicit(&t->token, next, memory_order_relaxed);
+    TURN_STD atomic_exchange_explicit(&t->token, next, TURN_STD memory_order_relaxed);
 }
 
 #endif
