@@ -393,6 +393,10 @@ static int explain_notes_vg_location(text_buf *b, const explain_report *rep,
     } else if (strstr(h, "Data section")) {
         text_buf_adds(b, "The memory is a global or static variable with an initialiser (in "
                          "the data section); DRD does not name the variable.");
+    } else if (strstr(h, "anonymous segment")) {
+        text_buf_adds(b, "The memory is in an anonymous mapping that Valgrind cannot tie to a "
+                         "variable, a heap block or a stack: memory from mmap, or thread-local "
+                         "storage, which glibc keeps in such mappings.");
     } else if (strstr(h, "Allocation context: unknown")) {
         text_buf_adds(b, "DRD does not know where this memory came from; a thread's stack is "
                          "the usual answer.");
