@@ -4,6 +4,7 @@
  * verdict: race
  * category: memory-order
  * origin: E. W. Dijkstra, "Cooperating sequential processes" (1965), Dekker's algorithm; in C11 it needs sequential consistency
+ * flags: atomicity-violation
  * why: release stores and acquire loads are outside the single total order
  *      of seq_cst operations (C11 7.17.3p6), so an execution in which both
  *      threads raise their flags and each reads the other's as 0 is allowed;

@@ -4,6 +4,7 @@
  * verdict: race
  * category: memory-order
  * origin: G. L. Peterson, "Myths about the mutual exclusion problem", IPL 1981; in C11 it needs sequential consistency
+ * flags: atomicity-violation
  * why: release stores and acquire loads do not take part in the single total
  *      order of seq_cst operations (C11 7.17.3p6), so an execution in which
  *      each thread's load of the other's flag reads the initial 0 is allowed:

@@ -4,6 +4,7 @@
  * verdict: race
  * category: memory-order
  * origin: G. L. Peterson, "Myths about the mutual exclusion problem", IPL 1981; in C11 it needs sequential consistency
+ * flags: atomicity-violation
  * why: relaxed atomic operations create no synchronizes-with edge (C11
  *      7.17.3p1-2), so even when the lock keeps the threads apart in time,
  *      nothing makes one thread's increment of the counter happen before the
