@@ -24,10 +24,10 @@
  * the pair.  ThreadSanitizer does not instrument libc and intercepts neither
  * function, so it sees neither side.  Helgrind and DRD report getenv's read
  * of the new variable (made in Valgrind's own strncmp, which they put in
- * place of libc's) and name the reader's call only: setenv's writes are made
- * with libc.so.6 as the top frame, where Valgrind's default suppressions
- * apply, and Helgrind does not name them as the earlier access (DRD never
- * names one).
+ * place of libc's, so the default suppressions for libc.so.6 do not hide
+ * it) and name the reader's call only: Helgrind's report gives no earlier
+ * access for it, and DRD never names one.  Races whose top frame is inside
+ * libc.so.6, setenv's own writes among them, are suppressed by default.
  */
 #define _POSIX_C_SOURCE 200809L
 

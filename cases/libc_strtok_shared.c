@@ -25,8 +25,8 @@
  * state.  Helgrind and DRD do see the stores, inside libc, but Valgrind's
  * default suppressions (helgrind-glibc2X-005 and drd-libc-stdio in
  * default.supp) hide every race whose top frame is in libc.so.6, because
- * glibc's stdio locks are invisible to them; run with those suppressions
- * removed they would name the callers.
+ * glibc's stdio locks are invisible to them; run with
+ * --default-suppressions=no they report it, inside glibc's strtok_r.c.
  */
 #define _POSIX_C_SOURCE 200809L
 

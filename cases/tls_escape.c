@@ -13,8 +13,8 @@
  *
  * main's tally lives in main's thread-local block, which detectors may treat
  * specially (ThreadSanitizer resets the shadow of a thread's static TLS when
- * the thread starts; Valgrind sees it as ordinary memory near the thread's
- * stack).  The worker adds 1 through the pointer; then a turn
+ * the thread starts; Helgrind sees it as "a rw- anonymous segment", not a
+ * variable).  The worker adds 1 through the pointer; then a turn
  * (support/turn.h) lets main add 1 to its own tally by name.  The turn
  * creates no happens-before.  tls_escape_joined adds after pthread_join.  It
  * prints "tally 2".
