@@ -11,9 +11,9 @@
  *
  * The owner allocates 16 bytes and hands the pointer to the reader at
  * pthread_create.  The reader reads the first byte, then a turn
- * (support/turn.h) lets the owner grow the buffer to 1 MB, which no
- * allocator can do in place after a 16-byte block, so realloc copies and
- * frees the old block.  The turn orders the two in time only.  The reader
+ * (support/turn.h) lets the owner grow the buffer to 1 MB, above glibc's
+ * mmap threshold (and Valgrind's realloc always moves), so realloc copies
+ * and frees the old block.  The turn orders the two in time only.  The reader
  * never touches the buffer again, so nothing reads freed memory.  It prints
  * "reader saw 'v'".
  *
