@@ -14,7 +14,7 @@
  * race-proof while every access to it is an atomic operation; atomic_init
  * is the standard's own example of one that is not, and "reset the stats
  * with atomic_init" is an easy mistake.  The worker counts 1000 events with
- * relaxed atomic_fetch_add, then raises a `go` token (a relaxed exchange: it
+ * relaxed atomic_fetch_add, then raises a `go` token (a turn of turn.h: it
  * fixes the interleaving so that the reset always comes after the counting,
  * and orders nothing).  The monitor, once it has the token, reads the count
  * with an atomic load, which does not race, and resets it with atomic_init,
@@ -35,15 +35,15 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "turn.h"
+
 #define EVENTS 1000
-#define SPIN_LIMIT 10000000L
 
 static atomic_long events; /* statistics: events counted by the worker */
-static atomic_int go;      /* fixes the interleaving; orders nothing */
+static struct turn go;      /* fixes the interleaving; orders nothing */
 
 static void count_event(void)
 {
@@ -60,7 +60,7 @@ static void *worker(void *arg)
     (void)arg;
     for (int i = 0; i < EVENTS; i++)
         count_event();
-    atomic_exchange_explicit(&go, 1, memory_order_relaxed);
+    turn_pass(&go, 1);
     return NULL;
 }
 
@@ -68,13 +68,10 @@ static void *monitor(void *arg)
 {
     long *seen = arg;
 
-    for (long i = 0; i < SPIN_LIMIT; i++) {
-        if (atomic_exchange_explicit(&go, 0, memory_order_relaxed) == 1) {
-            *seen = atomic_load_explicit(&events, memory_order_relaxed);
-            reset_events();
-            return NULL;
-        }
-        sched_yield();
+    if (turn_wait(&go, 1)) {
+        *seen = atomic_load_explicit(&events, memory_order_relaxed);
+        reset_events();
+        return NULL;
     }
     *seen = -1;
     return NULL;
@@ -85,6 +82,7 @@ int main(void)
     pthread_t w, m;
     long seen = 0;
 
+    turn_init(&go);
     if (pthread_create(&m, NULL, monitor, &seen) != 0 ||
         pthread_create(&w, NULL, worker, NULL) != 0) {
         fprintf(stderr, "atomic_mixed_init: cannot create threads\n");
@@ -93,7 +91,7 @@ int main(void)
     pthread_join(w, NULL);
     pthread_join(m, NULL);
     if (seen < 0) {
-        fprintf(stderr, "atomic_mixed_init: no go after %ld tries\n", SPIN_LIMIT);
+        fprintf(stderr, "atomic_mixed_init: no go\n");
         return 1;
     }
     printf("monitor saw %ld events, counter reset to %ld\n", seen,

@@ -4,6 +4,7 @@
  * verdict: race
  * category: atomics
  * origin: racecard catalog: atomics
+ * flags: atomicity-violation
  * why: volatile makes each access happen as written but makes none of them
  *      atomic (C11 5.1.2.3p2-6); only atomic objects and operations are
  *      exempt from data races (5.1.2.4p25), so the two threads' unordered

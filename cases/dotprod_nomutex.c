@@ -4,6 +4,7 @@
  * verdict: race
  * category: unsynchronised-global
  * origin: seed article, the dot product with a mutex (dotprod_mutex.c), with the lock taken out
+ * flags: atomicity-violation
  * why: all four threads read and write dotstr.sum and nothing (no lock, no
  *      join between them, no atomic) orders one thread's update before
  *      another's, so the updates conflict without a happens-before relation:
@@ -17,8 +18,7 @@
  * within a few instructions of each other.  (Under ThreadSanitizer it often
  * prints 300000 or less: the first report is written out between the load and
  * the store of a thread's update, which leaves time for the others to finish.)
- * The answer being right does not make the program race-free, and a detector
- * must report the line anyway.
+ * A right answer does not make the program race-free: a detector must report.
  */
 #define _POSIX_C_SOURCE 200809L
 

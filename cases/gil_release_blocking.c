@@ -4,6 +4,7 @@
  * verdict: race
  * category: gil
  * origin: seed article, CPython's C API: Py_BEGIN_ALLOW_THREADS / Py_END_ALLOW_THREADS around blocking calls
+ * flags: atomicity-violation
  * why: the GIL orders only what its holders do: the reader's update of
  *      f->pos comes after it released the GIL and before it takes it again,
  *      so no mutex unlock/lock pair (POSIX XBD 4.12) orders it against the
@@ -13,15 +14,14 @@
  *
  * The classic extension bug.  A C function that blocks (here a read from a
  * pipe) must let go of the GIL, so that other threads can run Python code in
- * the meantime, and it must not touch any Python object until it has taken
- * the GIL back.  file_read() below drops the GIL (Py_BEGIN_ALLOW_THREADS),
- * reads, and then adds the byte count to the file object's position one line
- * too early, before gil_take() (Py_END_ALLOW_THREADS).  While the reader
- * waits in the read, the seeker takes the GIL and calls file_seek(f, 0),
- * exactly what the GIL allows it to do.  The write of the position in
- * file_seek() and the update in file_read() are the racing pair;
- * gil_release_reacquire is the same program with the update moved after
- * gil_take().
+ * the meantime, and it must not touch any Python object until it has taken the
+ * GIL back.  file_read() below drops the GIL (Py_BEGIN_ALLOW_THREADS), reads,
+ * and then adds the byte count to the file object's position one line too
+ * early, before gil_take() (Py_END_ALLOW_THREADS).  While the reader waits in
+ * the read, the seeker takes the GIL and calls file_seek(f, 0), exactly what
+ * the GIL allows it to do.  The write of the position in file_seek() and the
+ * update in file_read() are the racing pair; gil_release_reacquire is the same
+ * program with the update moved after gil_take().
  *
  * The program prints "position: 12 (12 expected)": the seek always comes
  * first, so no update is lost, but only because of timing.  What fixes that

@@ -4,6 +4,7 @@
  * verdict: race
  * category: unsynchronised-global
  * origin: racecard catalog: unsynchronised globals
+ * flags: atomicity-violation
  * why: requests, bytes and last_worker are each written by both threads, and
  *      no lock, join between them or atomic orders one thread's accesses
  *      before the other's; each variable is a separate set of conflicting

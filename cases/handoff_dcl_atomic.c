@@ -29,17 +29,17 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "turn.h"
+
 #define N 100
-#define SPIN_LIMIT 10000000L
 
 static int table[N];
 static atomic_int ready; /* release-stored under lock, acquire-loaded without it */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static atomic_int go;    /* fixes the interleaving; orders nothing */
+static struct turn go;    /* fixes the interleaving; orders nothing */
 
 static int is_ready(void)
 {
@@ -89,7 +89,7 @@ static void *first(void *arg)
 
     get_table();
     *result = sum_table();
-    atomic_exchange_explicit(&go, 1, memory_order_relaxed);
+    turn_pass(&go, 1);
     return NULL;
 }
 
@@ -97,13 +97,10 @@ static void *second(void *arg)
 {
     long *result = arg;
 
-    for (long i = 0; i < SPIN_LIMIT; i++) {
-        if (atomic_exchange_explicit(&go, 0, memory_order_relaxed) == 1) {
-            get_table();
-            *result = sum_table();
-            return NULL;
-        }
-        sched_yield();
+    if (turn_wait(&go, 1)) {
+        get_table();
+        *result = sum_table();
+        return NULL;
     }
     *result = -1;
     return NULL;
@@ -114,6 +111,7 @@ int main(void)
     pthread_t t1, t2;
     long r1 = 0, r2 = 0;
 
+    turn_init(&go);
     if (pthread_create(&t2, NULL, second, &r2) != 0 ||
         pthread_create(&t1, NULL, first, &r1) != 0) {
         fprintf(stderr, "handoff_dcl_atomic: cannot create threads\n");
@@ -122,7 +120,7 @@ int main(void)
     pthread_join(t1, NULL);
     pthread_join(t2, NULL);
     if (r2 < 0) {
-        fprintf(stderr, "handoff_dcl_atomic: no go after %ld tries\n", SPIN_LIMIT);
+        fprintf(stderr, "handoff_dcl_atomic: no go\n");
         return 1;
     }
     printf("sums %ld and %ld (328350 expected)\n", r1, r2);

@@ -4,6 +4,7 @@
  * verdict: race
  * category: heap
  * origin: racecard catalog: heap
+ * flags: atomicity-violation
  * why: a sequence of adjacent bit-fields of non-zero width is one memory
  *      location (C11 3.14), so the writes to f->low and f->high conflict
  *      (C11 5.1.2.4p4), and nothing orders them: a data race under C11

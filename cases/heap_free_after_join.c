@@ -21,11 +21,11 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
-#include <sched.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "turn.h"
 
 #define TEXT "the quick brown fox jumps over the lazy dog"
 
@@ -34,7 +34,7 @@ struct message {
 };
 
 static struct message *shared; /* written by main before the reader exists */
-static atomic_int done;        /* raised once the reader has read; relaxed */
+static struct turn done; /* raised once the reader has read (turn.h) */
 
 static unsigned read_byte(const struct message *m, size_t i)
 {
@@ -60,7 +60,7 @@ static void *reader(void *arg)
     unsigned *result = arg;
 
     *result = checksum(shared);
-    atomic_fetch_add_explicit(&done, 1, memory_order_relaxed);
+    turn_pass(&done, 1);
     return NULL;
 }
 
@@ -77,12 +77,12 @@ int main(void)
     memset(shared->text, 0, sizeof shared->text);
     strcpy(shared->text, TEXT);
     want = checksum(shared);
+    turn_init(&done);
     if (pthread_create(&t, NULL, reader, &result) != 0) {
         fprintf(stderr, "heap_free_after_join: cannot create a thread\n");
         return 1;
     }
-    while (atomic_fetch_add_explicit(&done, 0, memory_order_relaxed) == 0)
-        sched_yield();
+    turn_wait(&done, 1);
     pthread_join(t, NULL);
     release(shared);
 

@@ -21,16 +21,16 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
-#include <sched.h>
-#include <stdatomic.h>
 #include <stdio.h>
+
+#include "turn.h"
 
 #define NINPUT 64
 #define ITERATIONS 4000
 
 static int input[NINPUT];       /* written by main before the worker exists */
 static volatile long progress;  /* the worker's running sum */
-static atomic_int done;         /* raised when the worker is done; relaxed */
+static struct turn done; /* raised when the worker is done (turn.h) */
 
 static void put_input(int i, int v)
 {
@@ -61,7 +61,7 @@ static void *worker(void *arg)
         sum += get_input(i % NINPUT);
         publish(sum);
     }
-    atomic_fetch_add_explicit(&done, 1, memory_order_relaxed);
+    turn_pass(&done, 1);
     return NULL;
 }
 
@@ -72,12 +72,12 @@ int main(void)
 
     for (int i = 0; i < NINPUT; i++)
         put_input(i, i + 1);
+    turn_init(&done);
     if (pthread_create(&t, NULL, worker, NULL) != 0) {
         fprintf(stderr, "lifecycle_join: cannot create a thread\n");
         return 1;
     }
-    while (atomic_fetch_add_explicit(&done, 0, memory_order_relaxed) == 0)
-        sched_yield();
+    turn_wait(&done, 1);
     pthread_join(t, NULL);
     seen = peek();
 

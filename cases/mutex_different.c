@@ -4,6 +4,7 @@
  * verdict: race
  * category: mutex
  * origin: racecard catalog: lock patterns
+ * flags: atomicity-violation
  * why: POSIX (XBD 4.12) orders an unlock only with later locks of the same
  *      mutex; deposit_lock and withdraw_lock are different mutexes, so
  *      nothing orders a deposit against a withdrawal, and their conflicting
@@ -23,9 +24,8 @@
  * then one withdrawal, then the depositor goes on.  A withdrawal thus comes
  * after a deposit and a deposit after a withdrawal on every run, and DRD
  * names both lines.  The turn orders the rounds in time only; it creates no
- * happens-before.  The barrier and the yields every 50 rounds are those of
- * mutex_same.  balance is volatile only so that the lock programs differ in
- * their locking alone.
+ * happens-before.  The barrier, the yields every 50 rounds and the volatile
+ * balance are those of mutex_same, so the lock programs differ in locking.
  */
 #define _POSIX_C_SOURCE 200809L
 

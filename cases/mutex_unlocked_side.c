@@ -4,6 +4,7 @@
  * verdict: race
  * category: mutex
  * origin: racecard catalog: lock patterns
+ * flags: atomicity-violation
  * why: a mutex orders only the accesses of threads that hold it (POSIX XBD
  *      4.12: unlock synchronises memory with a later lock of the same mutex);
  *      the withdrawer never locks ledger_lock, so nothing orders its updates

@@ -24,26 +24,26 @@
  * every 1000 iterations, so that the loops overlap natively and lose updates.
  * DRD names only the later access of a pair, so for it to name both lines on
  * every run, the first update of each thread is made in a fixed order by a
- * relaxed atomic turn token: foo adds once, then bar subtracts once, then foo
+ * turn (support/turn.h): foo adds once, then bar subtracts once, then foo
  * goes on, whatever the scheduler does.  None of this is synchronisation:
- * the barrier orders what comes before it, not the loops after it; relaxed
- * operations create no happens-before (C11 5.1.2.4), and the token is only
- * read-modify-written, which Helgrind and DRD see as reads, so no detector
+ * the barrier orders what comes before it, not the loops after it, and the
+ * turn is a relaxed atomic token, which creates no happens-before (C11
+ * 5.1.2.4) and which Helgrind and DRD are told to ignore, so no detector
  * sees a conflict or an ordering in it.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
 #include <sched.h>
-#include <stdatomic.h>
 #include <stdio.h>
+
+#include "turn.h"
 
 #define ITERATIONS 100000
 #define YIELD_EVERY 1000
-#define TURN_SPIN_LIMIT 100000000L
 
 static volatile int x; /* the shared value, like the seed's global x */
-static atomic_int turn;  /* fixes the order of the first updates; orders nothing */
+static struct turn order; /* fixes the order of the first updates; orders nothing */
 static pthread_barrier_t start_line;
 
 static void increment(void)
@@ -56,25 +56,13 @@ static void decrement(void)
     x -= 1; /* RACE(x) */
 }
 
-/* Waits, without synchronising, until the turn token reads `want`. */
-static void wait_turn(int want)
-{
-    for (long spins = 0; atomic_fetch_add_explicit(&turn, 0, memory_order_relaxed) != want; spins++) {
-        if (spins == TURN_SPIN_LIMIT) {
-            fprintf(stderr, "racy_counter: turn %d never came\n", want);
-            return;
-        }
-        sched_yield();
-    }
-}
-
 static void *foo(void *arg)
 {
     (void)arg;
     pthread_barrier_wait(&start_line);
     increment();
-    atomic_exchange_explicit(&turn, 1, memory_order_relaxed);
-    wait_turn(2);
+    turn_pass(&order, 1);
+    turn_wait(&order, 2);
     for (int i = 1; i < ITERATIONS; i++) {
         increment();
         if (i % YIELD_EVERY == YIELD_EVERY - 1)
@@ -87,9 +75,9 @@ static void *bar(void *arg)
 {
     (void)arg;
     pthread_barrier_wait(&start_line);
-    wait_turn(1);
+    turn_wait(&order, 1);
     decrement();
-    atomic_exchange_explicit(&turn, 2, memory_order_relaxed);
+    turn_pass(&order, 2);
     for (int i = 1; i < ITERATIONS; i++) {
         decrement();
         if (i % YIELD_EVERY == YIELD_EVERY - 1)
@@ -103,6 +91,7 @@ int main(void)
     pthread_t t1, t2;
 
     pthread_barrier_init(&start_line, NULL, 2);
+    turn_init(&order);
     if (pthread_create(&t1, NULL, foo, NULL) != 0 ||
         pthread_create(&t2, NULL, bar, NULL) != 0) {
         fprintf(stderr, "racy_counter: cannot create threads\n");

@@ -4,6 +4,7 @@
  * verdict: race
  * category: refcount
  * origin: seed article, reference counting as the reason CPython has a GIL
+ * flags: atomicity-violation
  * why: every incref and decref reads and writes o->refcnt, a plain long, from
  *      several threads with nothing (lock, atomic, join) ordering them, so the
  *      updates conflict without happens-before: a data race under C11
@@ -19,9 +20,8 @@
  * the barrier orders nothing after it.
  *
  * incref and decref both go through ref_adjust(), whose one line does the
- * read-modify-write of the count; that line races with itself in every pair
- * of threads, so a detector sees the same pair however the threads
- * interleave.
+ * read-modify-write of the count; that line races with itself in every pair of
+ * threads, so a detector sees the same pair however the threads interleave.
  *
  * When updates are lost the count ends above zero (the object leaks) or
  * reaches zero early (deallocated while others still use it, perhaps more

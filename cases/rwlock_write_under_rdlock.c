@@ -4,6 +4,7 @@
  * verdict: race
  * category: mutex
  * origin: racecard catalog: lock patterns
+ * flags: atomicity-violation
  * why: a read lock excludes writers, not other readers, so both threads can
  *      hold it and modify hits at once, which POSIX XBD 4.12 forbids; nothing
  *      orders one thread's increments before the other's, so the writes are a
@@ -17,7 +18,13 @@
  * count, which can fall short of 2000.
  *
  * The race is one line, the increment in lookup(), run by both threads, so
- * the tag races with itself.  The table reads are shared but only read after
+ * the tag races with itself.  On each thread's first lookup the two threads
+ * are made to hold the read lock at the same time, both before their
+ * increment: the first takes it and waits, inside, for the second to be
+ * inside too (a turn, support/turn.h, which creates no happens-before).  So
+ * every run is one in which both readers hold the lock at once, the
+ * execution the verdict is about, and no detector's answer rests on whether
+ * a read unlock orders a later read lock.  The table reads are shared but only read after
  * main's writes, which pthread_create orders before them.  hits is volatile
  * only so that an optimising build keeps one update per lookup; volatile
  * orders nothing.  rwlock_write_under_wrlock is the same program with the fix.
@@ -29,6 +36,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "turn.h"
+
 #define LOOKUPS 1000
 #define YIELD_EVERY 50
 #define TABLE_SIZE 64
@@ -38,12 +47,27 @@ static volatile long hits;
 static long found[2]; /* found[i] is written by thread i only */
 static pthread_rwlock_t table_lock = PTHREAD_RWLOCK_INITIALIZER;
 static pthread_barrier_t start_line;
+static struct turn inside; /* first lookups: both threads hold the read lock */
 
-static int lookup(int key)
+/* Reader 0 waits, holding the read lock, until reader 1 holds it too. */
+static void meet_inside(int me)
+{
+    if (me == 0) {
+        turn_pass(&inside, 1);
+        turn_wait(&inside, 2);
+    } else {
+        turn_wait(&inside, 1);
+        turn_pass(&inside, 2);
+    }
+}
+
+static int lookup(int key, int me, int first)
 {
     int value;
 
     pthread_rwlock_rdlock(&table_lock);
+    if (first)
+        meet_inside(me);
     value = table[key % TABLE_SIZE];
     hits += 1; /* RACE(hits, self) */
     pthread_rwlock_unlock(&table_lock);
@@ -53,10 +77,11 @@ static int lookup(int key)
 static void *reader(void *arg)
 {
     long *sum = arg;
+    int me = (int)(sum - found);
 
     pthread_barrier_wait(&start_line);
     for (int i = 0; i < LOOKUPS; i++) {
-        *sum += lookup(i);
+        *sum += lookup(i, me, i == 0);
         if (i % YIELD_EVERY == YIELD_EVERY - 1)
             sched_yield();
     }
@@ -70,6 +95,7 @@ int main(void)
     for (int i = 0; i < TABLE_SIZE; i++)
         table[i] = i;
     pthread_barrier_init(&start_line, NULL, 2);
+    turn_init(&inside);
     if (pthread_create(&t1, NULL, reader, &found[0]) != 0 ||
         pthread_create(&t2, NULL, reader, &found[1]) != 0) {
         fprintf(stderr, "rwlock_write_under_rdlock: cannot create threads\n");

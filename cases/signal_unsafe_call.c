@@ -5,9 +5,12 @@
  * category: misuse
  * origin: ThreadSanitizer's signal-unsafe-call report; POSIX XSH 2.4.3 (only async-signal-safe functions may be called from a handler; malloc is not one) and C11 7.14.1.1p5
  * why: the handler runs on main's own thread, and the only object of static
- *      storage it touches is a lock-free atomic (C11 7.14.1.1p5); the sender
- *      reads main_thread, written before its creation (POSIX XBD 4.12).  No
- *      conflicting accesses come from two threads, so there is no data race.
+ *      storage it touches is a lock-free atomic (C11 7.14.1.1p5), to which
+ *      it publishes each event with a release store that main's seq_cst
+ *      loads read, so the event's fields are written before main reads them
+ *      (5.1.2.4p11); the sender reads main_thread, written before its
+ *      creation (POSIX XBD 4.12).  No conflicting accesses come from two
+ *      threads, so there is no data race.
  *
  * on_signal() logs the signal the easy way: it mallocs an event record and
  * pushes it on a list that main prints and frees later.  malloc is not
@@ -56,7 +59,7 @@ static void on_signal(int signo)
     if (e != NULL) {
         e->signo = signo;
         e->next = atomic_load_explicit(&events, memory_order_relaxed);
-        atomic_store_explicit(&events, e, memory_order_relaxed);
+        atomic_store_explicit(&events, e, memory_order_release);
     }
     errno = saved_errno;
 }

@@ -4,6 +4,7 @@
  * verdict: race
  * category: unsynchronised-global
  * origin: the "benign data race" on a statistics counter; C11 5.1.2.4p25
+ * flags: atomicity-violation
  * why: served is read and written by all four workers and nothing orders one
  *      worker's increments before another's: conflicting non-atomic accesses
  *      without happens-before are a data race under C11 5.1.2.4p25, whatever

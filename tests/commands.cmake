@@ -84,15 +84,18 @@ endfunction()
 
 # ---- list -----------------------------------------------------------------
 racecard_expect(list/tree EXIT 0 STDOUT "${cli}/stdout/list" STDERR "^$" ARGS ${in_run} list)
-# The catalog: one line per cases/*.c and *.cpp, in order, and nothing else.
+# The catalog: one line per cases/*.c and *.cpp, in order, and nothing else,
+# held to an expected list written from CMake's own reading of the headers
+# (a regex of every line grew past what CMake's regex engine takes).
 file(GLOB catalog_cases CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.c" "${PROJECT_SOURCE_DIR}/cases/*.cpp")
 list(TRANSFORM catalog_cases REPLACE "^.*/([^/]*)\\.(c|cpp)$" "\\1")
 list(SORT catalog_cases)   # by name, as racecard sorts them (not by file name)
-set(want "^")
+set(want "")
 foreach(c IN LISTS catalog_cases)
-  string(APPEND want "${c} race[a-z-]* [a-z-]+\n")   # no group: CMake allows 9
+  string(APPEND want "${c} ${RACECARD_verdict_${c}} ${RACECARD_category_${c}}\n")
 endforeach()
-racecard_expect(list/catalog EXIT 0 MATCH "${want}$" STDERR "^$" ARGS list)
+file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/catalog-list.txt" "${want}")
+racecard_expect(list/catalog EXIT 0 STDOUT "${CMAKE_CURRENT_BINARY_DIR}/catalog-list.txt" STDERR "^$" ARGS list)
 # A case that cannot be read is named, the others listed, and the status is 3.
 racecard_expect(list/unreadable-case EXIT 3 MATCH "^readable race test\n$"
                 STDERR "unreadable.c:10: RACE\\(x\\) has no partner"

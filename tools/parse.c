@@ -154,10 +154,14 @@ const char *parse_known_name(const char *s)
     return s;
 }
 
-/* glibc sources that show up in Valgrind stacks when debug info is present. */
+/* glibc sources that show up in Valgrind stacks when debug info is present
+   (Valgrind then prints the file and no object): thread start, the read(2)
+   wrapper whose buffer the kernel writes, qsort's merge sort, and the
+   environment functions. */
 static const char *const parse_libc_files[] = {
     "clone.S", "clone3.S", "clone-internal.c", "pthread_create.c",
-    "libc-start.c", "libc_start_call_main.h", NULL,
+    "libc-start.c", "libc_start_call_main.h", "read.c", "msort.c", "qsort.c",
+    "getenv.c", "setenv.c", NULL,
 };
 
 /* Valgrind's preloaded replacements and interceptors. */
