@@ -188,6 +188,7 @@ static void unit_site_case(const char *kase, const char *det, const char *found1
     UNIT_CHECK(cases_at && score_at && cases_at < score_at);  /* the cases first */
     if (changed)
         unit_has(html, " changed\"", "index");
+    unit_has(html, "Made by: <strong>", "index");
     free(html);
     /* leave nothing behind */
     const char *files[] = {"index.html", "style.css", NULL};

@@ -213,6 +213,18 @@ static void report_html_run_summary(FILE *out, const report_html_site *s)
                  "(<code>docs/scorecard.md</code> defines them).</p>\n",
             s->ncases, s->ncases == 1 ? "" : "s", s->ndets, s->ndets == 1 ? "" : "s",
             s->repeat, s->repeat == 1 ? "" : "s");
+    int any = 0;
+    for (size_t d = 0; s->versions && d < s->ndets; d++)
+        if (s->versions[d] && *s->versions[d]) {
+            fputs(any ? ", " : "<p class=\"versions\">Made by: ", out);
+            fputs("<strong>", out);
+            report_html_text(out, s->dets[d].card->detector);
+            fputs("</strong> ", out);
+            report_html_text(out, s->versions[d]);
+            any = 1;
+        }
+    if (any)
+        fputs(".</p>\n", out);
     if (!s->skipped || !s->skipped->n)
         return;
     fputs("<p>Not run here:</p>\n<ul>\n", out);

@@ -48,6 +48,9 @@ static const struct titles_row {
     {TITLES_HELGRIND, "Attempt to re-lock a non-recursive lock", NULL, TITLES_DOUBLE_LOCK},
     {TITLES_HELGRIND, "pthread_mutex_destroy of a locked mutex", NULL, TITLES_DESTROY_LOCKED},
     {TITLES_HELGRIND, "Exiting thread still holds", NULL, TITLES_EXIT_HOLDING},
+    /* "pthread_mutex_lock with a pthread_rwlock_t* argument": a lock call on
+       something that is not that kind of lock, DRD's "is not a mutex" */
+    {TITLES_HELGRIND, " with a pthread_", "_t* argument", TITLES_INVALID_MUTEX},
     /* refined by its error code: titles_failed_call_kind */
     {TITLES_HELGRIND, "'s call to pthread_", NULL, TITLES_PTHREAD_ERROR},
     /* DRD */

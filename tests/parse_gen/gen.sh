@@ -55,7 +55,7 @@ gcc -g -O1 -fsanitize=thread -o "$out/bin/race_old_history.gcc" race_old_history
 gcc -g -O0 -pthread -o "$out/bin/lock_misuse.vg" lock_misuse.c &&
     clang -g -O1 -fsanitize=thread -o "$out/bin/lock_misuse.clang" lock_misuse.c &&
     gcc -g -O1 -fsanitize=thread -o "$out/bin/lock_misuse.gcc" lock_misuse.c &&
-    for w in rwunlock rwunlockinit rwrelock unlockinit eperm exit1 exit2 held invalid; do
+    for w in rwunlock rwunlockinit rwrelock unlockinit eperm exit1 exit2 held invalid wrongtype; do
         thr=; [ $w = held ] && thr=--exclusive-threshold=10
         valgrind --tool=helgrind --fair-sched=yes "$out/bin/lock_misuse.vg" $w > "$out/helgrind-lock_misuse_$w.log" 2>&1
         valgrind --tool=drd --fair-sched=yes $thr "$out/bin/lock_misuse.vg" $w > "$out/drd-lock_misuse_$w.log" 2>&1

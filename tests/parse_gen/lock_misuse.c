@@ -9,7 +9,8 @@
  *   exit1        a thread exits holding one mutex
  *   exit2        a thread exits holding two mutexes
  *   held         a mutex held for 50 ms (DRD --exclusive-threshold=10)
- *   invalid      lock a destroyed mutex */
+ *   invalid      lock a destroyed mutex
+ *   wrongtype    try-lock, as a mutex, memory initialised as an rwlock */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,6 +67,13 @@ int main(int argc, char **argv)
         pthread_mutex_destroy(&m);
         memset(&m, 0xab, sizeof m);
         rc = pthread_mutex_lock(&m);
+    } else if (strcmp(what, "wrongtype") == 0) {
+        union {
+            pthread_rwlock_t rw;
+            pthread_mutex_t m;
+        } u;
+        pthread_rwlock_init(&u.rw, NULL);
+        rc = pthread_mutex_trylock(&u.m);
     }
     printf("%s: %d\n", what, rc);
     return 0;
