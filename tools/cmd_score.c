@@ -397,18 +397,6 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
     return rc;
 }
 
-/* True when the detector's definition came from a --detector-file. */
-static int cmd_score_from_file(const cli_ctx *ctx, const char *name)
-{
-    int found = 0;
-    for (size_t i = 0; i < ctx->n_det_files && !found; i++) {
-        char *base = job_detector_file_name(ctx->det_files[i]);
-        found = strcmp(base, name) == 0;
-        free(base);
-    }
-    return found;
-}
-
 /* Runs and scores every detector; skipped ones are listed, not scored. */
 static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s)
 {
@@ -434,7 +422,7 @@ static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_
             continue;
         }
         fprintf(stderr, "score: skipped %s: %s\n", jd->def.name, jd->why);
-        if (o->named || cmd_score_from_file(ctx, jd->def.name))
+        if (o->named || job_detector_file(ctx, jd->def.name))
             s->skipped_asked++;
         text_buf line;
         text_buf_init(&line);

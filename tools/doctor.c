@@ -223,21 +223,12 @@ void doctor_check_symbolizer(const char *detector, const char *compiler, doctor_
         return;
     close(fd);
     char *argv[] = {(char *)compiler, "--print-prog-name=llvm-symbolizer", NULL};
-    run_spec spec = {argv, NULL, 0, out, 10, 0};
-    run_status st;
-    int ok = 0;
-    if (run_command(&spec, &st) == 0 && st.started && st.exited && st.exit_code == 0) {
-        FILE *f = fopen(out, "r");
-        char path[4096] = "";
-        if (f) {
-            if (fgets(path, sizeof path, f))
-                path[strcspn(path, "\r\n")] = '\0';
-            fclose(f);
-        }
-        ok = strchr(path, '/') && access(path, X_OK) == 0;
-    }
+    int started = 0;
+    char *path = run_first_line(argv, out, 10, &started);
+    int ok = path && strchr(path, '/') && access(path, X_OK) == 0;
+    free(path);
     unlink(out);
-    if (ok || !st.started)
+    if (ok || !started)
         return;
     text_buf b, fix;
     text_buf_init(&b);

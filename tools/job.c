@@ -129,8 +129,7 @@ char *job_detector_file_name(const char *path)
     return base;
 }
 
-/* The --detector-file whose definition is called name, or NULL. */
-static const char *job_detector_file(const cli_ctx *ctx, const char *name)
+const char *job_detector_file(const cli_ctx *ctx, const char *name)
 {
     for (size_t i = 0; i < ctx->n_det_files; i++) {
         char *base = job_detector_file_name(ctx->det_files[i]);
@@ -218,23 +217,6 @@ void job_detectors_free(job_detectors *ds)
     ds->n = 0;
 }
 
-/* The first non-blank line of path, trimmed, or NULL. */
-static char *job_first_line(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
-    text_reader r;
-    text_reader_init(&r, f);
-    char *line, *found = NULL;
-    while (!found && (line = text_reader_next(&r)) != NULL)
-        if (*text_skip_space(line))
-            found = text_trim_dup(line);
-    text_reader_free(&r);
-    fclose(f);
-    return found;
-}
-
 const char *job_detector_version(const cli_ctx *ctx, job_detector *jd)
 {
     char **argv = det_version_argv(&jd->def);
@@ -246,12 +228,7 @@ const char *job_detector_version(const cli_ctx *ctx, job_detector *jd)
     text_buf_init(&log);
     text_buf_init(&v);
     text_buf_printf(&log, "%s/logs/%s/version.log", ctx->build_dir, jd->def.name);
-    run_spec spec = {argv, NULL, 0, log.s, 10, 0};
-    run_status st;
-    char *line = NULL;
-    if (text_make_parent_dir(log.s) == 0 && run_command(&spec, &st) == 0 && st.started &&
-        st.exited && st.exit_code == 0)
-        line = job_first_line(log.s);
+    char *line = text_make_parent_dir(log.s) == 0 ? run_first_line(argv, log.s, 10, NULL) : NULL;
     if (line)
         text_buf_adds(&v, line);
     else

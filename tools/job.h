@@ -67,6 +67,8 @@ typedef struct job_detectors {
 /* The definitions racecard knows: detectors/ *.det, then each
    --detector-file's (which stands in for a tree definition of its name). */
 void job_detector_names(const cli_ctx *ctx, text_list *out);
+/* The --detector-file whose definition is called name, or NULL. */
+const char *job_detector_file(const cli_ctx *ctx, const char *name);
 /* The detector name a definition file gives: its base name less ".det". */
 char *job_detector_file_name(const char *path);
 /*

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE /* personality, pipe2, wait4 */
 #include "run.h"
+#include "text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -169,4 +170,25 @@ const char *run_signal_name(int signo)
         if (names[i].no == signo)
             return names[i].name;
     return "SIG?";
+}
+
+char *run_first_line(char *const *argv, const char *log_path, unsigned timeout_s, int *started)
+{
+    run_spec spec = {argv, NULL, 0, log_path, timeout_s, 0};
+    run_status st;
+    int ran = run_command(&spec, &st) == 0 && st.started;
+    if (started)
+        *started = ran;
+    FILE *f = ran && st.exited && st.exit_code == 0 ? fopen(log_path, "r") : NULL;
+    if (!f)
+        return NULL;
+    text_reader r;
+    text_reader_init(&r, f);
+    char *line, *found = NULL;
+    while (!found && (line = text_reader_next(&r)) != NULL)
+        if (*text_skip_space(line))
+            found = text_trim_dup(line);
+    text_reader_free(&r);
+    fclose(f);
+    return found;
 }

@@ -44,6 +44,14 @@ typedef struct run_status {
  */
 int run_command(const run_spec *spec, run_status *st);
 
+/*
+ * Runs argv (its output kept in log_path) and returns the first non-blank
+ * line it printed, trimmed, when it exited with status 0; NULL otherwise.
+ * *started (may be NULL) says whether the program could be run at all.
+ * For the one-line answers of tools: a version, a path.
+ */
+char *run_first_line(char *const *argv, const char *log_path, unsigned timeout_s, int *started);
+
 /* A one-line description of how the run ended, e.g. "killed by SIGSEGV". */
 void run_describe(const run_status *st, char *buf, size_t n);
 
