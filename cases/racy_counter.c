@@ -36,10 +36,10 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
-#define ITERATIONS 100000
+#define ITERATIONS (100000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 1000
 
 static volatile int x; /* the shared value, like the seed's global x */
