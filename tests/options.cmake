@@ -168,6 +168,23 @@ add_test(NAME records/schema-and-verdicts
                  $<TARGET_FILE:racecard> "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}"
                  "${CMAKE_CURRENT_BINARY_DIR}/records-check")
 set_tests_properties(records/schema-and-verdicts PROPERTIES LABELS "self" TIMEOUT 120 SKIP_RETURN_CODE 77)
+# score --scale: costs at a work scale, start-up apart, the scaled runs in
+# the records, and a tool whose findings change with the scale named and
+# counted as changed (scale-check).
+add_test(NAME score/scale
+         COMMAND Python3::Interpreter "${CMAKE_CURRENT_SOURCE_DIR}/cli/scale-check"
+                 $<TARGET_FILE:racecard> "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}"
+                 "${CMAKE_CURRENT_BINARY_DIR}/scale-check")
+set_tests_properties(score/scale PROPERTIES LABELS "self" TIMEOUT 120 SKIP_RETURN_CODE 77)
+racecard_expect(score/scale-bad EXIT 2 STDERR "racecard score: --scale wants auto or 1..10000"
+                ARGS score --scale 0)
+racecard_expect(score/scale-too-big EXIT 2 STDERR "racecard score: --scale wants auto or 1..10000"
+                ARGS score --scale=10001)
+# A case refuses a work scale it cannot take, loudly (cases/support/scale.h).
+add_test(NAME cases/scale-refused
+         COMMAND "${CMAKE_COMMAND}" -E env CASE_SCALE=3x "${PROJECT_BINARY_DIR}/cases/plain/racy_counter")
+set_tests_properties(cases/scale-refused PROPERTIES LABELS "self"
+                     PASS_REGULAR_EXPRESSION "CASE_SCALE=3x: not a whole number from 1 to 10000")
 racecard_expect(records/unwritable EXIT 73 STDOUT "/dev/null"
                 STDERR "^racecard: score --records: cannot write [^\n]*/good_case.c/records.jsonl: Not a directory\n$"
                 ARGS score -c racy_counter --records "${bad}/good_case.c/records.jsonl")
@@ -183,7 +200,7 @@ racecard_expect(export/usage EXIT 2 STDERR "racecard export: --format wants json
 # --per-case: a CSV row of section "case" per (detector, case), with the
 # case's name in a last column the header gains only then.
 racecard_expect(score/per-case-csv EXIT 0
-                MATCH "^section,[^\n]*,memory,case\n.*\ncase,static-lint,,unsynchronised-global,1,1,0,0,0,0,0,1,0,0,0,[^\n]*,racy_counter\ncase,static-lint,,mutex,1,1,0,0,0,0,0,0,1,0,0,[^\n]*,mutex_same\n$"
+                MATCH "^section,[^\n]*,memory,startup,case\n.*\ncase,static-lint,,unsynchronised-global,1,1,0,0,0,0,0,1,0,0,0,[^\n]*,racy_counter\ncase,static-lint,,mutex,1,1,0,0,0,0,0,0,1,0,0,[^\n]*,mutex_same\n$"
                 ARGS --detector-file "${fake}/static-lint.det" score -d static-lint -c racy_counter -c mutex_same --format csv --per-case)
 
 # Machine conditions: under a virtual-memory limit (prlimit, no root

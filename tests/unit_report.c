@@ -16,7 +16,7 @@
     "crashed,timeout,changed,tp,fp,tn,fn,precision,recall,specificity,"         \
     "accuracy,f1,support,adjusted_f1,pair_tp,pair_fp,pair_fn,pair_precision,"   \
     "pair_recall,pair_f1,line_tp,line_fp,line_fn,line_precision,line_recall,"   \
-    "line_f1,slowdown,memory"
+    "line_f1,slowdown,memory,startup"
 
 /* Truth shared by both detectors' entries. */
 static finding_list unit_truth[5];
@@ -126,20 +126,20 @@ static void test_csv(void)
     char *s = unit_write(REPORT_CSV, unit_dets, 2);
     UNIT_CHECK(strncmp(s, UNIT_CSV_HEADER "\n", strlen(UNIT_CSV_HEADER) + 1) == 0);
     UNIT_CHECK(unit_has_line(s, "detector,tsan,,,5,5,0,0,0,0,0,1,1,2,1,0.5,0.5,0.666667,0.6,0.5,1,0.5,"
-                                "1,1,1,0.5,0.5,0.5,2,2,2,0.5,0.5,0.5,10,2.5"));
+                                "1,1,1,0.5,0.5,0.5,2,2,2,0.5,0.5,0.5,10,2.5,"));
     /* Nothing ran: every ratio empty, support 0 (a measurement, not a gap). */
-    UNIT_CHECK(unit_has_line(s, "detector,drd,,,2,0,0,0,0,2,1,0,0,0,0,,,,,,0,,0,0,0,,,,0,0,0,,,,,"));
-    UNIT_CHECK(unit_has_line(s, "kind,tsan,thread-leak,,,,,,,,,1,0,,0,1,1,,,1,,,,,,,,,,,,,,,,"));
-    UNIT_CHECK(unit_has_line(s, "category,tsan,,global,2,2,,,,,,1,1,0,0,0.5,1,0,0.5,0.666667,,,,,,,,,,,,,,,,"));
-    UNIT_CHECK(unit_has_line(s, "category,tsan,,lock,2,2,,,,,,0,0,1,1,,0,1,0.5,,,,,,,,,,,,,,,,,"));
-    UNIT_CHECK(unit_has_line(s, "category,drd,,global,1,0,,,,,,0,0,0,0,,,,,,,,,,,,,,,,,,,,,"));
-    /* 1 header + 2 detectors + 1 kind + 3 + 2 categories, all 36 columns wide. */
+    UNIT_CHECK(unit_has_line(s, "detector,drd,,,2,0,0,0,0,2,1,0,0,0,0,,,,,,0,,0,0,0,,,,0,0,0,,,,,,"));
+    UNIT_CHECK(unit_has_line(s, "kind,tsan,thread-leak,,,,,,,,,1,0,,0,1,1,,,1,,,,,,,,,,,,,,,,,"));
+    UNIT_CHECK(unit_has_line(s, "category,tsan,,global,2,2,,,,,,1,1,0,0,0.5,1,0,0.5,0.666667,,,,,,,,,,,,,,,,,"));
+    UNIT_CHECK(unit_has_line(s, "category,tsan,,lock,2,2,,,,,,0,0,1,1,,0,1,0.5,,,,,,,,,,,,,,,,,,"));
+    UNIT_CHECK(unit_has_line(s, "category,drd,,global,1,0,,,,,,0,0,0,0,,,,,,,,,,,,,,,,,,,,,,"));
+    /* 1 header + 2 detectors + 1 kind + 3 + 2 categories, all 37 columns wide. */
     size_t lines = 0, commas = 0;
     for (const char *p = s; *p; p++) {
         lines += *p == '\n';
         commas += *p == ',';
     }
-    UNIT_CHECK(lines == 9 && commas == 9 * 35);
+    UNIT_CHECK(lines == 9 && commas == 9 * 36);
     free(s);
     /* A field that holds a comma or a quote is quoted, quotes doubled. */
     score_card odd;
@@ -162,7 +162,7 @@ static void test_json(void)
     char *s = unit_write(REPORT_JSON, unit_dets, 2);
     cJSON *root = cJSON_Parse(s);
     UNIT_CHECK(root != NULL);
-    UNIT_NEAR(unit_num(root, "version"), 1);
+    UNIT_NEAR(unit_num(root, "version"), 2);
     const cJSON *dets = cJSON_GetObjectItemCaseSensitive(root, "detectors");
     UNIT_CHECK(cJSON_GetArraySize(dets) == 2);
     const cJSON *tsan = cJSON_GetArrayItem(dets, 0), *drd = cJSON_GetArrayItem(dets, 1);
@@ -215,7 +215,7 @@ static void test_table_and_md(void)
     UNIT_CHECK(strstr(s, "\ntsan      thread-leak   1   0   0      1.000   1.000  1.000\n") != NULL);
     UNIT_CHECK(strstr(s, "\nglobal    1/1/0/0  0/0/0/0\n") != NULL);
     UNIT_CHECK(strstr(s, "\ndrd            -       -        -       -       -        -         -       -"
-                         "             0               0        0        2        1\n") != NULL);
+                         "         -             0               0        0        2        1\n") != NULL);
     UNIT_CHECK(strstr(s, " 10.00 ") != NULL && strstr(s, " 2.50 ") != NULL);
     free(s);
     s = unit_write(REPORT_MD, unit_dets, 2);
@@ -270,7 +270,7 @@ static void test_versions(void)
 {
     unit_cards[0].version = "clang version 14.0.6, with \"quotes\"";
     char *csv = unit_write(REPORT_CSV, unit_dets, 2);
-    UNIT_CHECK(unit_has_line(csv, "version,tsan,\"clang version 14.0.6, with \"\"quotes\"\"\",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,"));
+    UNIT_CHECK(unit_has_line(csv, "version,tsan,\"clang version 14.0.6, with \"\"quotes\"\"\",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,"));
     UNIT_CHECK(strstr(csv, "version,drd") == NULL);
     char *md = unit_write(REPORT_MD, unit_dets, 2);
     UNIT_CHECK(strstr(md, "Versions") != NULL && strstr(md, "| tsan | clang version 14.0.6") != NULL);

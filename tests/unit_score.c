@@ -470,6 +470,90 @@ static void test_repeated_runs(void)
     finding_list_free(&b);
 }
 
+/* Costs at a work scale (score_entry_set_scaled): the scaled runs' costs
+   replace scale 1's, which become start-up; the scores stay scale 1's; a
+   scaled run that found something else marks the entry changed. */
+static void test_scaled(void)
+{
+    finding_list a, b;
+    finding_list_init(&a);
+    finding_list_init(&b);
+    finding_add(&a, "data-race", "x.c:1", "x.c:2", NULL);
+    finding_add(&b, "data-race", "x.c:1", NULL, NULL);
+    score_entry e, det, native, drift;
+    score_entry_init(&e);
+    score_entry_init(&det);
+    score_entry_init(&native);
+    score_entry_init(&drift);
+    score_run one = {SCORE_RAN, 1, &a, 0.5, 1000};
+    score_entry_add_run(&e, &one);
+    score_entry_finish(&e);
+    e.native_wall = 0.01;
+    e.native_maxrss = 500;
+    score_run big = {SCORE_RAN, 1, &a, 6.0, 4000};
+    score_entry_add_run(&det, &big);
+    score_entry_finish(&det);
+    score_run base = {SCORE_RAN, 1, NULL, 0.2, 800};
+    finding_list none;
+    finding_list_init(&none);
+    base.found = &none;
+    score_entry_add_run(&native, &base);
+    score_entry_finish(&native);
+    UNIT_CHECK(score_entry_set_scaled(&e, 40, &det, &native) == 0);
+    UNIT_CHECK(!e.changed && e.scale == 40);
+    UNIT_NEAR(e.wall, 6.0);
+    UNIT_NEAR(e.native_wall, 0.2);
+    UNIT_NEAR(e.maxrss, 4000);
+    UNIT_NEAR(e.native_maxrss, 800);
+    UNIT_NEAR(e.startup, 0.5);
+    UNIT_NEAR(e.native_startup, 0.01);
+    UNIT_CHECK(e.found.n == 1);
+    e.case_name = "c";
+    score_card card;
+    score_compute("det", &e, 1, &card);
+    UNIT_NEAR(card.slowdown, 30);     /* 6 / 0.2 */
+    UNIT_NEAR(card.memory, 5);        /* 4000 / 800 */
+    UNIT_NEAR(card.startup, 50);      /* 0.5 / 0.01 */
+    score_card_free(&card);
+
+    /* Other findings at the scale: changed, and the union is not touched. */
+    score_run other = {SCORE_RAN, 1, &b, 6.0, 4000};
+    score_entry_add_run(&drift, &other);
+    score_entry_finish(&drift);
+    score_entry f;
+    score_entry_init(&f);
+    score_entry_add_run(&f, &one);
+    score_entry_finish(&f);
+    UNIT_CHECK(score_entry_set_scaled(&f, 40, &drift, &native) == 1);
+    UNIT_CHECK(f.changed && f.found.n == 1);
+
+    /* No scaled run (the scale could not be found): costs unknown. */
+    score_entry g;
+    score_entry_init(&g);
+    score_entry_add_run(&g, &one);
+    score_entry_finish(&g);
+    g.native_wall = 0.01;
+    UNIT_CHECK(score_entry_set_scaled(&g, 0, NULL, NULL) == 0);
+    score_compute("det", &g, 1, &card);
+    UNIT_NAN(card.slowdown);
+    UNIT_NEAR(card.startup, 50);
+    score_card_free(&card);
+
+    /* Not scaled at all: start-up unknown. */
+    score_compute("det", &det, 1, &card);
+    UNIT_NAN(card.startup);
+    score_card_free(&card);
+    score_entry_free(&e);
+    score_entry_free(&f);
+    score_entry_free(&g);
+    score_entry_free(&det);
+    score_entry_free(&native);
+    score_entry_free(&drift);
+    finding_list_free(&a);
+    finding_list_free(&b);
+    finding_list_free(&none);
+}
+
 int main(void)
 {
     test_normal_mix();
@@ -485,5 +569,6 @@ int main(void)
     test_no_entries();
     test_rates();
     test_repeated_runs();
+    test_scaled();
     return unit_finish("unit_score");
 }

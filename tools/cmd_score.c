@@ -15,6 +15,7 @@
 #include "report.h"
 #include "report_html.h"
 #include "run.h"
+#include "scale.h"
 #include "score.h"
 
 #include <errno.h>
@@ -26,7 +27,7 @@
 static const char cmd_score_usage[] =
     "usage: racecard [--detector-file PATH] score [-d DETECTOR]... [-c CASE]... [--repeat N]\n"
     "           [--format table|csv|json|md] [--sarif DIR] [--html DIR] [--native DETECTOR]\n"
-    "           [--records FILE] [--per-case]\n"
+    "           [--records FILE] [--per-case] [--scale N|auto]\n"
     "           [--strict]\n"
     "\n"
     "Runs every case under every detector that can run here (or those named) and\n"
@@ -42,6 +43,9 @@ static const char cmd_score_usage[] =
     "  --per-case     CSV and JSON also give the figures of each (detector, case)\n"
     "  --records FILE one JSON object per (detector, case, run), each finding with\n"
     "                 its verdict against the truth (docs/records.md)\n"
+    "  --scale N|auto measure the cost columns with each case doing N times its\n"
+    "                 work (CASE_SCALE; auto: where the native run takes 50 ms);\n"
+    "                 the scores stay those of scale 1, start-up is the cost there\n"
     "  --strict       a detector that cannot run here fails the command\n"
     "\n"
     "A detector named with -d or --detector-file that cannot run here, or one\n"
@@ -64,13 +68,18 @@ typedef struct cmd_score_opts {
     const char *native;      /* the cost baseline's definition */
     const char *records;     /* --records FILE; NULL: none */
     int per_case;            /* --per-case: CSV and JSON rows per case */
+    long scale;              /* --scale: 0 none, CMD_SCORE_SCALE_AUTO, or N */
 } cmd_score_opts;
+
+#define CMD_SCORE_SCALE_AUTO (-1L)
 
 /* Everything one score owns; cmd_score_free releases all of it. */
 typedef struct cmd_score_run {
     job_catalog cat;
     char **paths;              /* cases/NAME.c per case, as SARIF names it */
     score_entry *native;       /* per case: the native run's costs */
+    long *scale;               /* per case: the work scale of the cost runs (--scale) */
+    score_entry *native_scaled;/* per case: the native runs at that scale */
     job_detectors dets;        /* the detectors asked for */
     score_entry **entries;     /* per scored detector, per case */
     score_card *cards;         /* per scored detector */
@@ -93,8 +102,11 @@ static void cmd_score_free(cmd_score_run *s)
     }
     for (size_t c = 0; c < nc && s->native; c++) {
         score_entry_free(&s->native[c]);
+        score_entry_free(&s->native_scaled[c]);
         free(s->paths[c]);
     }
+    free(s->native_scaled);
+    free(s->scale);
     free(s->entries);
     free(s->cards);
     free(s->rd);
@@ -136,6 +148,14 @@ static int cmd_score_args(cli_ctx *ctx, int argc, char **argv, cmd_score_opts *o
             o->records = v;
         else if (cli_flag(&a, NULL, "--per-case"))
             o->per_case = 1;
+        else if (cli_value(&a, NULL, "--scale", &v)) {
+            if (strcmp(v, "auto") == 0)
+                o->scale = CMD_SCORE_SCALE_AUTO;
+            else if (text_parse_ulong(v, SCALE_MAX, &n) != 0 || n == 0)
+                return cli_usage_error(&a, "--scale wants auto or 1..10000");
+            else
+                o->scale = (long)n;
+        }
         else if (cli_flag(&a, NULL, "--strict"))
             ctx->strict = 1;
         else
@@ -240,7 +260,7 @@ static int cmd_score_record(const cmd_score_sink *sink, const job *j, unsigned k
         st && st->signaled ? run_signal_name(st->signo) : NULL,
         st ? st->wall_s : NAN, r ? cmd_score_cpu(r) : NAN,
         st ? (double)st->usage.ru_maxrss : NAN,
-        r ? &r->findings : NULL, &j->kase->truth, r ? j->log.s : NULL,
+        r ? &r->findings : NULL, &j->kase->truth, r ? j->log.s : NULL, j->scale,
     };
     if (report_record_write(sink->f, &rec) != 0)
         return cli_error(RC_EXIT_OUTPUT, "score --records: write error");
@@ -278,6 +298,58 @@ static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e,
 }
 
 /*
+ * Finds case c's work scale (--scale) and measures the native runs there.
+ * A case whose scale cannot be found keeps scale 0: its costs are unknown.
+ */
+static void cmd_score_native_scaled(const cmd_score_opts *o, cmd_score_run *s, size_t c, job *j)
+{
+    long scale = o->scale;
+    if (scale == CMD_SCORE_SCALE_AUTO) {
+        double wall;
+        text_buf err;
+        text_buf_init(&err);
+        int rc = scale_calibrate(j, &scale, &wall, &err);
+        if (rc) {
+            fprintf(stderr, "score --scale: %s: %s\n", s->cat.v[c].info.name, err.s);
+            scale = 0;
+        }
+        text_buf_free(&err);
+    }
+    s->scale[c] = scale;
+    if (scale > 0) {
+        job_set_scale(j, scale);
+        cmd_score_entry(j, o->repeat, &s->native_scaled[c], NULL);
+    }
+}
+
+/* Says on stderr which scales the cost runs use, and which cases stayed short. */
+static void cmd_score_scale_summary(const cmd_score_run *s)
+{
+    long lo = 0, hi = 0;
+    size_t short_runs = 0;
+    text_buf names;
+    text_buf_init(&names);
+    for (size_t c = 0; c < s->cat.n; c++) {
+        long k = s->scale[c];
+        if (k <= 0)
+            continue;
+        lo = lo && lo < k ? lo : k;
+        hi = hi > k ? hi : k;
+        const score_entry *n = &s->native_scaled[c];
+        if (n->runs && n->status == SCORE_RAN && n->wall < SCALE_TARGET_S / 2) {
+            text_buf_printf(&names, "%s%s", short_runs ? ", " : "", s->cat.v[c].info.name);
+            short_runs++;
+        }
+    }
+    fprintf(stderr, "score: cost runs at work scales %ld to %ld\n", lo, hi);
+    if (short_runs)
+        fprintf(stderr, "score: %zu case%s ran natively under %.0f ms at the largest work scale "
+                "(their work does not grow with CASE_SCALE, so their costs are start-up): "
+                "%s\n", short_runs, short_runs == 1 ? "" : "s", SCALE_TARGET_S * 500, names.s);
+    text_buf_free(&names);
+}
+
+/*
  * Measures the native run of every case (for the cost ratios).  A missing
  * native definition or binary leaves the costs unknown, never invented.
  */
@@ -299,8 +371,12 @@ static void cmd_score_native(const cli_ctx *ctx, const cmd_score_opts *o, cmd_sc
         job j;
         job_init(&j, &plain, &nd.v[0], &s->cat.v[c]);
         cmd_score_entry(&j, o->repeat, &s->native[c], NULL);
+        if (o->scale && s->native[c].status == SCORE_RAN)
+            cmd_score_native_scaled(o, s, c, &j);
         job_free(&j);
     }
+    if (o->scale && ready)
+        cmd_score_scale_summary(s);
     job_detectors_free(&nd);
     text_list_free(&one);
     text_buf_free(&path);
@@ -346,6 +422,29 @@ static size_t cmd_score_count_foreign(const cli_ctx *ctx, const job_case *c, con
     return n;
 }
 
+/*
+ * Runs job j again at case c's work scale (--scale) and makes those the
+ * costs of e; findings that differ from scale 1 are named on stderr.
+ */
+static int cmd_score_scaled(const cmd_score_opts *o, const cmd_score_run *s, size_t c, job *j,
+                            score_entry *e, const cmd_score_sink *sink)
+{
+    long scale = s->scale[c];
+    score_entry scaled;
+    score_entry_init(&scaled);
+    int rc = 0;
+    if (scale > 0 && e->status == SCORE_RAN) {
+        job_set_scale(j, scale);
+        rc = cmd_score_entry(j, o->repeat, &scaled, sink);
+    }
+    if (score_entry_set_scaled(e, scale, scaled.runs ? &scaled : NULL, &s->native_scaled[c]))
+        fprintf(stderr, "score: %s: %s: what the detector found at work scale %ld differs from "
+                "scale 1 (counted as changed; log: %s)\n", j->det->def.name, e->case_name, scale,
+                j->log.s);
+    score_entry_free(&scaled);
+    return rc;
+}
+
 /* Scores one detector over every case into the next card; 0 or an error. */
 static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s,
                               job_detector *d)
@@ -370,6 +469,8 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
         job_init(&j, ctx, d, &s->cat.v[c]);
         if (!rc)
             rc = cmd_score_entry(&j, o->repeat, e, &sink);
+        if (!rc && o->scale)
+            rc = cmd_score_scaled(o, s, c, &j, e, &sink);
         foreign += cmd_score_count_foreign(ctx, &s->cat.v[c], e, &example);
         job_free(&j);
     }
@@ -403,8 +504,12 @@ static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_
     size_t nc = s->cat.n, nd = s->dets.n;
     s->paths = text_alloc((nc ? nc : 1) * sizeof *s->paths);
     s->native = text_alloc((nc ? nc : 1) * sizeof *s->native);
+    s->native_scaled = text_alloc((nc ? nc : 1) * sizeof *s->native_scaled);
+    s->scale = text_alloc((nc ? nc : 1) * sizeof *s->scale);
     for (size_t c = 0; c < nc; c++) {
         score_entry_init(&s->native[c]);
+        score_entry_init(&s->native_scaled[c]);
+        s->scale[c] = 0;
         text_buf p;
         text_buf_init(&p);
         text_buf_printf(&p, "cases/%s", s->cat.v[c].info.file);

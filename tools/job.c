@@ -262,6 +262,7 @@ void job_init(job *j, const cli_ctx *ctx, const job_detector *d, const job_case 
     text_buf_init(&j->srcdir);
     j->id = blind_id(c->info.name);
     j->source_dir = ctx->source_dir;
+    j->scale = 1;
     const char *ext = strrchr(c->info.file, '.');
     text_buf_printf(&j->blind, "%s/blind/%s%s", ctx->build_dir, j->id, ext ? ext : "");
     text_buf_printf(&j->srcdir, "%s/cases", ctx->source_dir);
@@ -364,6 +365,33 @@ static void job_unblind(const job *j, finding_list *l)
     finding_list_normalize(l);
 }
 
+void job_set_scale(job *j, long scale)
+{
+    static const char plain[] = ".log", scaled[] = ".scaled.log";
+    j->scale = scale;
+    size_t n = strlen(scaled);
+    if (j->log.len >= n && strcmp(j->log.s + j->log.len - n, scaled) == 0)
+        return;
+    j->log.len -= strlen(plain);
+    j->log.s[j->log.len] = '\0';
+    text_buf_adds(&j->log, scaled);
+}
+
+/* The runner's definition for a scaled job: d with CASE_SCALE added. */
+static det_def job_scaled_def(const job *j, text_list *env)
+{
+    det_def d = j->det->def;
+    for (size_t i = 0; i < d.env.n; i++)
+        text_list_push(env, text_dup(d.env.v[i]));
+    text_buf v;
+    text_buf_init(&v);
+    text_buf_printf(&v, "CASE_SCALE=%ld", j->scale);
+    text_list_push(env, v.s);
+    d.env = *env;
+    d.timeout *= JOB_SCALE_TIMEOUT;
+    return d;
+}
+
 int job_exec(const job *j, runner_result *r, text_buf *err)
 {
     int reads_source = !det_builds(&j->det->def);
@@ -381,7 +409,11 @@ int job_exec(const job *j, runner_result *r, text_buf *err)
     parse_own own;
     parse_own_init(&own);
     runner_case_own(j->kase->info.path, &own);
-    int rc = runner_run(&j->det->def, &v, &own, r, err);
+    text_list env;
+    text_list_init(&env);
+    det_def def = j->scale > 1 ? job_scaled_def(j, &env) : j->det->def;
+    int rc = runner_run(&def, &v, &own, r, err);
+    text_list_free(&env);
     parse_own_free(&own);
     if (!rc && reads_source)
         job_unblind(j, &r->findings);

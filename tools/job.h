@@ -98,12 +98,21 @@ typedef struct job {
     text_buf blind;       /* BUILD/blind/ID.EXT, the case's blind copy */
     text_buf srcdir;      /* SOURCE/cases */
     const char *source_dir; /* SOURCE (borrowed from the command's cli_ctx) */
+    long scale;           /* CASE_SCALE for the case (cases/support/scale.h); 1 */
     int available;        /* the detector can run this case here (C or C++) */
     const char *why;      /* why not (borrowed from det), or NULL */
 } job;
 
 void job_init(job *j, const cli_ctx *ctx, const job_detector *d, const job_case *c);
 void job_free(job *j);
+/*
+ * Makes the job run the case at work scale `scale` (> 1): CASE_SCALE in
+ * its environment, a time limit JOB_SCALE_TIMEOUT times the definition's,
+ * and its own log, BUILD/logs/DETECTOR/CASE.scaled.log, so that the log of
+ * scale 1, the one the reports show, is kept.
+ */
+#define JOB_SCALE_TIMEOUT 10
+void job_set_scale(job *j, long scale);
 /*
  * Writes the blind copies a source-reading detector is given: the case's
  * as BUILD/blind/ID.EXT and the support headers under their own names.

@@ -258,7 +258,7 @@ static void report_section_detail(const report_detector *d, size_t n, report_lay
 {
     static const char *const head[] = {
         "detector", "pair-P", "pair-R", "pair-F1", "line-P", "line-R", "line-F1",
-        "slowdown", "memory", "build-failed", "detector-error", "crashed", "timeout",
+        "slowdown", "memory", "start-up", "build-failed", "detector-error", "crashed", "timeout",
         "changed", NULL,
     };
     report_grid g;
@@ -274,6 +274,7 @@ static void report_section_detail(const report_detector *d, size_t n, report_lay
         report_cell_ratio(&g, c->line_rates.f1, 3);
         report_cell_ratio(&g, c->slowdown, 2);
         report_cell_ratio(&g, c->memory, 2);
+        report_cell_ratio(&g, c->startup, 2);
         for (int s = SCORE_BUILD_FAILED; s < SCORE_STATUS_COUNT; s++)
             report_cell_count(&g, c->status[s]);
         report_cell_count(&g, c->changed);
@@ -377,7 +378,7 @@ enum report_col {
     REPORT_COL_PAIR_PRECISION, REPORT_COL_PAIR_RECALL, REPORT_COL_PAIR_F1,
     REPORT_COL_LINE_TP, REPORT_COL_LINE_FP, REPORT_COL_LINE_FN,
     REPORT_COL_LINE_PRECISION, REPORT_COL_LINE_RECALL, REPORT_COL_LINE_F1,
-    REPORT_COL_SLOWDOWN, REPORT_COL_MEMORY,
+    REPORT_COL_SLOWDOWN, REPORT_COL_MEMORY, REPORT_COL_STARTUP,
     REPORT_COL_CASE,        /* only with per-case rows: the header gains it */
     REPORT_COL_COUNT
 };
@@ -389,7 +390,7 @@ static const char *const report_col_names[] = {
     "precision", "recall", "specificity", "accuracy", "f1", "support", "adjusted_f1",
     "pair_tp", "pair_fp", "pair_fn", "pair_precision", "pair_recall", "pair_f1",
     "line_tp", "line_fp", "line_fn", "line_precision", "line_recall", "line_f1",
-    "slowdown", "memory", "case",
+    "slowdown", "memory", "startup", "case",
 };
 _Static_assert(sizeof report_col_names / sizeof *report_col_names == REPORT_COL_COUNT,
                "one CSV column name per enum report_col");
@@ -497,6 +498,7 @@ static void report_csv_card(report_row *r, const char *section, const score_card
     report_row_ratio(r, REPORT_COL_LINE_F1, c->line_rates.f1);
     report_row_ratio(r, REPORT_COL_SLOWDOWN, c->slowdown);
     report_row_ratio(r, REPORT_COL_MEMORY, c->memory);
+    report_row_ratio(r, REPORT_COL_STARTUP, c->startup);
     report_row_flush(r, out);
 }
 

@@ -86,6 +86,7 @@ typedef struct report_record {
     const finding_list *found;       /* may be NULL */
     const finding_list *truth;
     const char *log;                 /* the raw log, or NULL */
+    long scale;                      /* the work scale it ran at (CASE_SCALE) */
 } report_record;
 
 /* Writes r as one line of JSON; 0, or -1 when out reports a write error. */

@@ -18,7 +18,7 @@
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 /* The JSON scorecard's own version: bumped when a field changes meaning. */
-#define REPORT_JSON_VERSION 1
+#define REPORT_JSON_VERSION 2
 
 /* The same names as the CSV columns. */
 static const char *const report_json_status[SCORE_STATUS_COUNT] = {
@@ -127,6 +127,7 @@ static cJSON *report_json_card(const report_detector *d)
     report_json_level(cJSON_AddObjectToObject(o, "line"), &c->lines, &c->line_rates, 0);
     report_json_ratio(o, "slowdown", c->slowdown);
     report_json_ratio(o, "memory", c->memory);
+    report_json_ratio(o, "startup", c->startup);
     cJSON_AddItemToObject(o, "kinds", report_json_kinds(c));
     cJSON_AddItemToObject(o, "categories", report_json_categories(d));
     return o;
@@ -167,7 +168,7 @@ int report_json(FILE *out, const report_detector *d, size_t n, int per_case)
     for (size_t i = 0; i < n; i++) {
         cJSON *o = report_json_card(&d[i]);
         if (per_case)
-            cJSON_AddItemToObject(o, "cases", report_json_cases(&d[i]));
+            cJSON_AddItemToObject(o, "per_case", report_json_cases(&d[i]));
         cJSON_AddItemToArray(a, o);
     }
     return report_json_emit(root, out);
@@ -223,6 +224,7 @@ int report_record_write(FILE *out, const report_record *r)
     cJSON_AddStringToObject(o, "case", r->case_name);
     report_record_string(o, "category", r->category);
     cJSON_AddNumberToObject(o, "run", r->run);
+    cJSON_AddNumberToObject(o, "scale", (double)(r->scale > 0 ? r->scale : 1));
     cJSON_AddStringToObject(o, "status", r->status);
     report_record_string(o, "outcome", r->outcome);
     report_record_string(o, "detail", r->detail);

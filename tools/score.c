@@ -38,6 +38,8 @@ void score_entry_init(score_entry *e)
     e->changed = 0;
     e->wall = e->native_wall = 0;
     e->maxrss = e->native_maxrss = 0;
+    e->scale = 1;
+    e->startup = e->native_startup = 0;
     finding_list_init(&e->first);
     e->first_outcome = 0;
     e->run_wall = e->run_maxrss = NULL;
@@ -88,6 +90,27 @@ void score_entry_finish(score_entry *e)
     finding_list_normalize(&e->found);
     e->wall = score_median(e->run_wall, (size_t)e->runs);
     e->maxrss = score_median(e->run_maxrss, (size_t)e->runs);
+}
+
+int score_entry_set_scaled(score_entry *e, long scale, const score_entry *det,
+                           const score_entry *native)
+{
+    e->scale = scale;
+    e->startup = e->wall;
+    e->native_startup = e->native_wall;
+    int det_ran = det && det->runs && det->status == SCORE_RAN;
+    int native_ran = native && native->runs && native->status == SCORE_RAN;
+    e->wall = det_ran ? det->wall : 0;
+    e->maxrss = det_ran ? det->maxrss : 0;
+    e->native_wall = native_ran ? native->wall : 0;
+    e->native_maxrss = native_ran ? native->maxrss : 0;
+    if (!det || !det->runs || !e->runs)
+        return 0;
+    int differs = det->first_outcome != e->first_outcome || det->changed ||
+                  !finding_list_equal(&det->first, &e->first);
+    if (differs)
+        e->changed = 1;
+    return differs;
 }
 
 /* num / den, or NaN: an empty denominator means "no evidence", not 0. */
@@ -318,13 +341,15 @@ static void score_kinds(score_card *card, const score_entry *entries, size_t n)
     text_list_free(&kinds);
 }
 
-enum score_cost_of { SCORE_TIME, SCORE_MEMORY };
+enum score_cost_of { SCORE_TIME, SCORE_MEMORY, SCORE_STARTUP };
 
 /* What one case cost against its native run, NaN unless both are known. */
 static double score_entry_cost(const score_entry *e, enum score_cost_of what)
 {
-    double num = what == SCORE_TIME ? e->wall : e->maxrss;
-    double den = what == SCORE_TIME ? e->native_wall : e->native_maxrss;
+    double num = what == SCORE_TIME ? e->wall : what == SCORE_STARTUP ? e->startup : e->maxrss;
+    double den = what == SCORE_TIME      ? e->native_wall
+                 : what == SCORE_STARTUP ? e->native_startup
+                                         : e->native_maxrss;
     return e->status == SCORE_RAN && num > 0 && den > 0 ? num / den : NAN;
 }
 
@@ -358,6 +383,7 @@ void score_compute(const char *detector, const score_entry *entries, size_t n,
     score_kinds(card, entries, n);
     card->slowdown = score_cost(entries, n, SCORE_TIME);
     card->memory = score_cost(entries, n, SCORE_MEMORY);
+    card->startup = score_cost(entries, n, SCORE_STARTUP);
 }
 
 void score_card_free(score_card *card)

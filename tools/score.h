@@ -31,7 +31,11 @@
  *                that ran.
  *   cost         per case, detector wall time / native wall time and
  *                detector max RSS / native max RSS, where both are known;
- *                the medians over the cases that ran.
+ *                the medians over the cases that ran.  When the costs were
+ *                measured at a larger work scale (score --scale), start-up
+ *                is the same wall-time ratio at scale 1, where a case runs
+ *                in milliseconds and the ratio mostly compares start-up
+ *                times; otherwise start-up is unknown.
  * Pair, line and kind levels have no negatives to count, so their TN stays
  * 0 and their specificity and accuracy are NaN.  Every level counts only
  * the entries that ran; the others show in status[] and support.  A
@@ -68,6 +72,9 @@ typedef struct score_entry {
     int changed;                 /* findings or outcome differed between runs */
     double wall, native_wall;    /* seconds, medians over runs; <= 0 unknown */
     double maxrss, native_maxrss;/* kilobytes, medians over runs; <= 0 unknown */
+    long scale;                  /* the work scale wall and maxrss were measured
+                                    at (CASE_SCALE); 1 unless scaled */
+    double startup, native_startup; /* seconds at scale 1 when scale > 1 */
     /* kept by score_entry_add_run for the comparison and the medians */
     finding_list first;          /* the first run's findings */
     int first_outcome;
@@ -125,6 +132,8 @@ typedef struct score_card {
     score_kind_row *kinds;               /* one row per non-data-race kind */
     size_t nkinds;                       /* in truth or found, sorted */
     double slowdown, memory;             /* medians; NaN when unknown */
+    double startup;                      /* median wall ratio at scale 1 when
+                                            the costs were scaled, else NaN */
 } score_card;
 
 /* An entry that ran, with no truth, no findings and unknown costs. */
@@ -141,6 +150,17 @@ void score_entry_free(score_entry *e);
 void score_entry_add_run(score_entry *e, const score_run *r);
 /* The union normalised; wall and maxrss the medians of the runs (NaN for none). */
 void score_entry_finish(score_entry *e);
+/*
+ * Makes the costs of e those measured at work scale `scale`: det holds the
+ * detector's finished runs at that scale and native the native runs' (each
+ * NULL or not run: the cost is unknown).  e's own costs, at scale 1, become
+ * its start-up figures.  A scaled run whose outcome or findings differ from
+ * e's first run sets e->changed and returns 1 (the knob changed what the
+ * detector found); else 0.  Scaled findings never join e's union: the
+ * scores are those of scale 1.
+ */
+int score_entry_set_scaled(score_entry *e, long scale, const score_entry *det,
+                           const score_entry *native);
 
 /* Rates from counts (all four used), NaN where a denominator is 0. */
 score_rates score_rates_of(const score_counts *c);

@@ -1,9 +1,9 @@
 /*
- * scale.h - the work-scale knob: RACECARD_SCALE multiplies a case's work.
+ * scale.h - the work-scale knob: CASE_SCALE multiplies a case's work.
  *
  * A case runs in milliseconds, so timing it under a detector mostly times
  * the detector starting up.  To measure what a detector costs per access,
- * `racecard score --scale` runs a case with RACECARD_SCALE=N in its
+ * `racecard score --scale` runs a case with CASE_SCALE=N in its
  * environment, and the case does N times its work.  A case whose threads
  * loop writes its loop bounds in terms of scale_n,
  *
@@ -28,6 +28,9 @@
  *   main, it needs no call in the case: adding the knob to a case changes
  *   none of its line numbers below the include, so its markers, expected
  *   files and recorded logs keep their lines.
+ * - The variable's name holds no word a blind copy of a case may not
+ *   show (racecard blind: nothing in it may say "race"), so it is not
+ *   named after racecard.
  * - A value that is not a whole number from 1 to SCALE_MAX is an error on
  *   stderr and exit status 2, never silently 1: a cost measured at the
  *   wrong scale would look right.  SCALE_MAX keeps a scaled int loop
@@ -39,20 +42,20 @@
  *   registers, and an empty asm that claims to read the result and memory
  *   keeps the loop from being thrown away.
  */
-#ifndef RACECARD_SCALE_H
-#define RACECARD_SCALE_H
+#ifndef CASES_SUPPORT_SCALE_H
+#define CASES_SUPPORT_SCALE_H
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#define SCALE_ENV "RACECARD_SCALE"
+#define SCALE_ENV "CASE_SCALE"
 #define SCALE_MAX 10000L
 #define SCALE_BUSY_UNIT 200000L /* array updates per unit of scale_busy */
 
-/* The work scale, 1 unless RACECARD_SCALE says otherwise. */
+/* The work scale, 1 unless CASE_SCALE says otherwise. */
 static long scale_n = 1;
 
-/* Reads RACECARD_SCALE into scale_n before main; exits 2 when it is bad. */
+/* Reads CASE_SCALE into scale_n before main; exits 2 when it is bad. */
 __attribute__((constructor)) static void scale_read(void)
 {
     const char *s = getenv(SCALE_ENV);

@@ -138,6 +138,19 @@ canonical)
   echo "total: -7149"
   echo "data-race racy_counter.c:56 racy_counter.c:51"
   echo "thread-leak racy_counter.c:99" ;;
+scaled)
+  # A tool that runs the case, so that its time grows with CASE_SCALE,
+  # and reports the same race at every scale.
+  "$exe" >/dev/null || exit
+  echo "data-race racy_counter.c:51 racy_counter.c:56" ;;
+scaledrift)
+  # The same, but a case whose findings change with the work scale.
+  "$exe" >/dev/null || exit
+  if [ "${CASE_SCALE:-1}" = 1 ]; then
+    echo "data-race racy_counter.c:51 racy_counter.c:56"
+  else
+    echo "data-race racy_counter.c:51"
+  fi ;;
 badcanonical)
   # A line that claims to be a finding but is not one.
   echo "data-race racy_counter.c:fifty-one" ;;
