@@ -168,6 +168,13 @@ add_test(NAME records/schema-and-verdicts
                  $<TARGET_FILE:racecard> "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}"
                  "${CMAKE_CURRENT_BINARY_DIR}/records-check")
 set_tests_properties(records/schema-and-verdicts PROPERTIES LABELS "self" TIMEOUT 120 SKIP_RETURN_CODE 77)
+# The README's "own compiler" example: a definition kept outside the tree,
+# built by CMake (RACECARD_EXTRA_DETECTORS) and scored under its own name.
+add_test(NAME readme/own-compiler
+         COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/cli/readme-own-compiler" "${PROJECT_SOURCE_DIR}"
+                 $<TARGET_FILE:racecard> "${CMAKE_CURRENT_BINARY_DIR}/own-compiler")
+set_tests_properties(readme/own-compiler PROPERTIES LABELS "self" TIMEOUT 300 SKIP_RETURN_CODE 77)
+
 # score --scale: costs at a work scale, start-up apart, the scaled runs in
 # the records, and a tool whose findings change with the scale named and
 # counted as changed (scale-check).
