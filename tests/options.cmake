@@ -231,6 +231,17 @@ if(NOT RACECARD_SANITIZE)
                   MATCH "- a virtual-memory limit \\(RLIMIT_AS, ulimit -v\\) of 3814 MB is set[^\n]*\n    breaks: ThreadSanitizer; fix: ulimit -v unlimited[^\n]*racecard works around it: no\n.*  tsan-clang +broken here: a virtual-memory limit.*  helgrind +ready\n"
                   ARGS doctor -d tsan-clang -d helgrind)
 endif()
+# personality(ADDR_NO_RANDOMIZE) refused, as by a container's seccomp
+# profile (no_aslr_refused installs such a filter, no root needed): doctor
+# says so, and a ThreadSanitizer run that needs the workaround is the
+# detector's failure naming it, not "could not start".
+add_executable(no_aslr_refused no_aslr_refused.c)
+racecard_expect(doctor/personality-refused EXIT 0 PREFIX $<TARGET_FILE:no_aslr_refused>
+                MATCH "- personality\\(ADDR_NO_RANDOMIZE\\) is refused here \\(a seccomp profile\\)[^\n]*\n    breaks: no detector; fix: allow personality\\(2\\) in the container's seccomp profile"
+                ARGS doctor -d baseline-race)
+racecard_expect(machine/personality-refused EXIT 5 PREFIX $<TARGET_FILE:no_aslr_refused>
+                STDERR "ERROR fake-mapping/racy_counter: detector-failed: [^\n]*could not turn address randomisation off for the run \\(personality: Operation not permitted\\): a seccomp profile"
+                ARGS --detector-file "${fake}/fake-mapping.det" run fake-mapping racy_counter)
 racecard_expect(doctor/nothing-to-break EXIT 0 MATCH "  baseline-race +ready\n$" ARGS doctor -d baseline-race)
 racecard_expect(doctor/not-installed EXIT 77 MATCH "  missing-tool +cannot run: [^\n]*racecard-imaginary-package"
                 ARGS --detector-file "${missing}" doctor -d missing-tool)

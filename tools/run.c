@@ -30,9 +30,13 @@ static double run_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* In the child: set up and exec; on failure write errno to fd and exit. */
+/*
+ * In the child: set up and exec; on failure write {step, errno} to fd and
+ * exit, where step is 1 when personality(2) failed and 0 otherwise.
+ */
 static void run_child(const run_spec *spec, int logfd, int errfd)
 {
+    int step = 0;
     setpgid(0, 0);
     /* dup2 clears close-on-exec on the copies, so only 1 and 2 reach exec. */
     if (dup2(logfd, STDOUT_FILENO) < 0 || dup2(logfd, STDERR_FILENO) < 0)
@@ -46,12 +50,14 @@ static void run_child(const run_spec *spec, int logfd, int errfd)
     for (size_t i = 0; i < spec->n_env_add; i++)
         if (putenv(spec->env_add[i]) != 0)
             goto fail;
+    step = 1;
     if (spec->no_aslr && personality(ADDR_NO_RANDOMIZE | personality(0xffffffff)) == -1)
         goto fail;
+    step = 0;
     execvp(spec->argv[0], spec->argv);
 fail:;
-    int e = errno;
-    ssize_t w = write(errfd, &e, sizeof e);
+    int e[2] = {step, errno};
+    ssize_t w = write(errfd, e, sizeof e);
     (void)w;
     _exit(127);
 }
@@ -129,14 +135,15 @@ int run_command(const run_spec *spec, run_status *st)
     }
     close(pipefd[1]);
     setpgid(pid, pid);
-    int child_errno = 0;
+    int child_err[2] = {0, 0};
     ssize_t n;
     do
-        n = read(pipefd[0], &child_errno, sizeof child_errno);
+        n = read(pipefd[0], child_err, sizeof child_err);
     while (n < 0 && errno == EINTR);
     close(pipefd[0]);
-    st->started = n != (ssize_t)sizeof child_errno;
-    st->start_errno = st->started ? 0 : child_errno;
+    st->started = n != (ssize_t)sizeof child_err;
+    st->start_personality = st->started ? 0 : child_err[0];
+    st->start_errno = st->started ? 0 : child_err[1];
     run_wait(pid, spec, st, start);
     st->log_errno = run_log_trust(logfd);
     close(logfd);
@@ -145,7 +152,12 @@ int run_command(const run_spec *spec, run_status *st)
 
 void run_describe(const run_status *st, char *buf, size_t n)
 {
-    if (!st->started)
+    if (!st->started && st->start_personality)
+        snprintf(buf, n, "could not turn address randomisation off for the run "
+                 "(personality: %s): a seccomp profile (a container's) refuses it; allow "
+                 "personality(2) in the profile, or sysctl vm.mmap_rnd_bits=28 on the host",
+                 strerror(st->start_errno));
+    else if (!st->started)
         snprintf(buf, n, "could not start: %s", strerror(st->start_errno));
     else if (st->timed_out)
         snprintf(buf, n, "killed after %.1f s: deadlock or hang", st->wall_s);

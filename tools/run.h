@@ -24,6 +24,9 @@ typedef struct run_spec {
 typedef struct run_status {
     int started;             /* 0: exec failed; start_errno says why */
     int start_errno;
+    int start_personality;   /* the step that failed was personality(2)
+                                (address randomisation could not be turned
+                                off: a seccomp profile refuses it) */
     int timed_out;           /* killed by racecard after timeout_s */
     int exited, exit_code;   /* normal exit */
     int signaled, signo;     /* killed by a signal (other than racecard's timeout kill) */

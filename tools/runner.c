@@ -130,7 +130,7 @@ static void runner_classify(const det_def *d, const char *prog, runner_result *r
 {
     const run_status *st = &r->status;
     const char *cause;
-    char what[256];
+    char what[512];
     run_describe(st, what, sizeof what);
     if (!st->started) {
         r->outcome = RUNNER_DETECTOR_FAILED;
@@ -199,7 +199,7 @@ static int runner_convert(const det_def *d, const det_vars *v, const char *log_p
         text_buf_printf(err, "cannot run converter %s (log %s): %s", argv[0], out.s, strerror(errno));
         rc = RC_EXIT_INTERNAL;
     } else if (!st.started || st.timed_out || st.signaled || st.exit_code != 0) {
-        char what[256], msg[400];
+        char what[512], msg[800];
         run_describe(&st, what, sizeof what);
         snprintf(msg, sizeof msg, "%s: converter '%s' %s", out.s, argv[0], what);
         text_list_push(&p->notes, text_dup(msg));
