@@ -509,6 +509,10 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
     if (!read(line, &f))
         return -1;
     char *loc = parse_frame_loc(c, &f);
+    if (!f.file && f.func && !c->no_source_func && parse_frame_is_own(f.func, NULL, f.object)) {
+        c->no_source_func = text_dup(f.func);
+        c->no_source_line = c->lineno;
+    }
     parse_frame_free(&f);
     if (e) {
         free(e->key);
@@ -899,6 +903,34 @@ int parse_tool_from_name(const char *name, parse_tool *out)
     return -1;
 }
 
+/*
+ * A finding at "?" beside a frame of the program that names a function but
+ * no source file is a binary without debug info, not a report of libraries
+ * only: says so once, at that frame.  (Frames of the sanitizer's runtime,
+ * linked into the program without lines, name no file either; they alone
+ * leave no finding at "?", so they alone say nothing.)
+ */
+static void parse_note_no_source(parse_ctx *c)
+{
+    int unknown = 0;
+    for (size_t i = 0; i < c->r->findings.n && !unknown; i++)
+        for (size_t k = 0; k < 2; k++)
+            if (c->r->findings.v[i].loc[k] &&
+                strcmp(c->r->findings.v[i].loc[k], FINDING_UNKNOWN_LOC) == 0)
+                unknown = 1;
+    if (unknown && c->no_source_func) {
+        text_buf b;
+        text_buf_init(&b);
+        text_buf_printf(&b, "frame '%s' of the program has no source file or line: the binary "
+                        "has no debug info (built without -g, or stripped), so findings there "
+                        "are at '?'; build it with -g", c->no_source_func);
+        parse_note(c, c->no_source_line, b.s);
+        text_buf_free(&b);
+    }
+    free(c->no_source_func);
+    c->no_source_func = NULL;
+}
+
 int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
 {
     return parse_stream_own(f, name, tool, NULL, r);
@@ -935,6 +967,7 @@ int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own
     }
     int err = text_reader_failed(&rd) ? -1 : 0;
     parse_finish(&c);
+    parse_note_no_source(&c);
     finding_set_free(&c.seen);
     parse_memo_free(&c);
     if (r->notes_left_out) {

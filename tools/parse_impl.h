@@ -103,6 +103,9 @@ typedef struct parse_ctx {
     parse_memo_entry *memo;  /* PARSE_MEMO_SLOTS entries, made on first use */
     unsigned long unprefixed;      /* Valgrind titles seen without "==PID== " */
     unsigned long unprefixed_line; /* the first of them */
+    char *no_source_func;          /* the first frame of the program with no file
+                                      (a binary without debug info), or NULL */
+    unsigned long no_source_line;  /* its line in the log */
 } parse_ctx;
 
 /* Why a report is closed. */
