@@ -242,6 +242,12 @@ racecard_expect(doctor/personality-refused EXIT 0 PREFIX $<TARGET_FILE:no_aslr_r
 racecard_expect(machine/personality-refused EXIT 5 PREFIX $<TARGET_FILE:no_aslr_refused>
                 STDERR "ERROR fake-mapping/racy_counter: detector-failed: [^\n]*could not turn address randomisation off for the run \\(personality: Operation not permitted\\): a seccomp profile"
                 ARGS --detector-file "${fake}/fake-mapping.det" run fake-mapping racy_counter)
+# A clang that finds no llvm-symbolizer (tests/fake/nosymbolizer/clang first
+# on PATH): doctor names it, for every ThreadSanitizer definition built with
+# that clang, with the package to install.
+racecard_expect(doctor/no-symbolizer EXIT 77 ENV "PATH=${fake}/nosymbolizer:$ENV{PATH}"
+                MATCH "- tsan-clang: clang finds no llvm-symbolizer: ThreadSanitizer's stacks would name no file or line[^\n]*\n    breaks: ThreadSanitizer; fix: install llvm \\(Debian\\)"
+                ARGS doctor -d tsan-clang)
 racecard_expect(doctor/nothing-to-break EXIT 0 MATCH "  baseline-race +ready\n$" ARGS doctor -d baseline-race)
 racecard_expect(doctor/not-installed EXIT 77 MATCH "  missing-tool +cannot run: [^\n]*racecard-imaginary-package"
                 ARGS --detector-file "${missing}" doctor -d missing-tool)

@@ -513,6 +513,9 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
         c->no_source_func = text_dup(f.func);
         c->no_source_line = c->lineno;
     }
+    if (!f.file && !f.func && f.object && !c->no_symbol_line &&
+        parse_frame_is_own(NULL, NULL, f.object))
+        c->no_symbol_line = c->lineno;
     parse_frame_free(&f);
     if (e) {
         free(e->key);
@@ -908,7 +911,9 @@ int parse_tool_from_name(const char *name, parse_tool *out)
  * no source file is a binary without debug info, not a report of libraries
  * only: says so once, at that frame.  (Frames of the sanitizer's runtime,
  * linked into the program without lines, name no file either; they alone
- * leave no finding at "?", so they alone say nothing.)
+ * leave no finding at "?", so they alone say nothing.)  A frame of the
+ * program with neither function nor file is a stack nobody symbolized:
+ * ThreadSanitizer without an llvm-symbolizer, or with symbolize=0.
  */
 static void parse_note_no_source(parse_ctx *c)
 {
@@ -918,7 +923,12 @@ static void parse_note_no_source(parse_ctx *c)
             if (c->r->findings.v[i].loc[k] &&
                 strcmp(c->r->findings.v[i].loc[k], FINDING_UNKNOWN_LOC) == 0)
                 unknown = 1;
-    if (unknown && c->no_source_func) {
+    if (unknown && c->no_symbol_line) {
+        parse_note(c, c->no_symbol_line, "the program's frames name no function, file or line: "
+                   "the stacks were not symbolized (no llvm-symbolizer found, or symbolize=0), "
+                   "so findings are at '?'; install Debian's llvm-N for the clang in use "
+                   "(racecard doctor names it)");
+    } else if (unknown && c->no_source_func) {
         text_buf b;
         text_buf_init(&b);
         text_buf_printf(&b, "frame '%s' of the program has no source file or line: the binary "

@@ -106,6 +106,9 @@ typedef struct parse_ctx {
     char *no_source_func;          /* the first frame of the program with no file
                                       (a binary without debug info), or NULL */
     unsigned long no_source_line;  /* its line in the log */
+    unsigned long no_symbol_line;  /* the first frame of the program with no
+                                      function and no file (stacks not
+                                      symbolized), or 0 */
 } parse_ctx;
 
 /* Why a report is closed. */
