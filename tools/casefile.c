@@ -355,6 +355,7 @@ void case_free(case_info *c)
     free(c->category);
     free(c->origin);
     free(c->why);
+    free(c->suite);
     text_list_free(&c->flags);
     for (size_t i = 0; i < c->nmarkers; i++) {
         free(c->markers[i].tag);

@@ -24,11 +24,28 @@ typedef struct case_marker {
     char *kind;   /* BUG(kind[, tag]): a finding other than a data race; else NULL */
 } case_marker;
 
+/*
+ * How far a case's truth reaches.  racecard's own cases name every racing
+ * pair; a foreign suite's labels may name less (suite.h): representative
+ * pairs (DataRaceBench), racing lines without partners (Goblint), or the
+ * verdict alone (SV-COMP).  The scorecard scores each level only over the
+ * cases whose truth reaches it (score.h).
+ */
+typedef enum case_truth_level {
+    CASE_TRUTH_PAIR,      /* every racing pair (racecard's markers) */
+    CASE_TRUTH_PARTIAL,   /* some racing pairs: a race elsewhere is unlabelled */
+    CASE_TRUTH_LINE,      /* racing lines, without their partners */
+    CASE_TRUTH_PROGRAM,   /* the verdict only */
+    CASE_TRUTH_UNKNOWN    /* not even the verdict: not scored */
+} case_truth_level;
+
 typedef struct case_info {
     char *path;
     char *file;       /* basename of path, as detectors print it */
     char *name, *summary, *verdict, *category, *origin, *why;
     text_list flags;
+    char *suite;      /* the foreign suite it comes from, or NULL (suite.h) */
+    case_truth_level truth_level;
     case_marker *markers;
     size_t nmarkers, capmarkers;
 } case_info;

@@ -22,6 +22,8 @@ typedef struct cli_ctx {
     size_t n_det_files;        /* those of SOURCE/detectors, under their names */
     const char *expected_dir;  /* --expected-dir; NULL: SOURCE/expected */
     int strict;                /* --strict or RACECARD_STRICT: a skip fails */
+    const char **suite_specs;  /* --suite NAME=DIR, each: a foreign suite's checkout */
+    size_t n_suite_specs;      /* none: those the build recorded (suite.h) */
 } cli_ctx;
 
 /* True when the environment asks for strict mode: RACECARD_STRICT set to

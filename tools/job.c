@@ -6,6 +6,7 @@
 
 #include "blind.h"
 #include "exitcode.h"
+#include "suite.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -68,11 +69,69 @@ char *job_case_path(const cli_ctx *ctx, const char *arg)
     return b.s;
 }
 
-static int job_case_load(const cli_ctx *ctx, job_case *jc)
+int job_suites_load(const cli_ctx *ctx, suite_set *out)
 {
-    char *path = job_case_path(ctx, jc->arg);
+    suite_set_init(out);
     text_buf err;
     text_buf_init(&err);
+    int rc = 0;
+    for (size_t i = 0; i < ctx->n_suite_specs && !rc; i++)
+        if (suite_set_add(out, ctx->suite_specs[i], &err) != 0)
+            rc = cli_error(RC_EXIT_USAGE, "--suite %s", err.s);
+    text_buf path;
+    text_buf_init(&path);
+    text_buf_printf(&path, "%s/racecard-suites.txt", ctx->build_dir);
+    FILE *f = ctx->n_suite_specs ? NULL : fopen(path.s, "r");
+    if (f) {
+        text_reader r;
+        text_reader_init(&r, f);
+        char *line;
+        while (!rc && (line = text_reader_next(&r)) != NULL)
+            if (*text_skip_space(line) && suite_set_add(out, line, &err) != 0)
+                rc = cli_error(RC_EXIT_INPUT, "%s (recorded by CMake's RACECARD_SUITES): %s",
+                               path.s, err.s);
+        text_reader_free(&r);
+        fclose(f);
+    }
+    text_buf_free(&path);
+    text_buf_free(&err);
+    return rc;
+}
+
+int job_suite_case_names(const cli_ctx *ctx, const char *suite, text_list *out)
+{
+    suite_set set;
+    int rc = job_suites_load(ctx, &set);
+    const suite_ref *s = rc ? NULL : suite_set_named(&set, suite);
+    if (!rc && !s)
+        rc = cli_error(RC_EXIT_USAGE, "no checkout of suite '%s' is known: give --suite %s=DIR "
+                       "(or RACECARD_SUITES to CMake)", suite, suite);
+    if (s) {
+        char *warn;
+        suite_pinned(s, &warn);
+        if (warn)
+            fprintf(stderr, "racecard: warning: %s\n", warn);
+        free(warn);
+        suite_case_names(s, out);
+    }
+    suite_set_free(&set);
+    return rc;
+}
+
+static int job_case_load(const cli_ctx *ctx, const suite_set *suites, job_case *jc)
+{
+    text_buf err;
+    text_buf_init(&err);
+    const suite_ref *s = suite_set_find(suites, jc->arg);
+    if (s) {
+        int rc = suite_case_load(s, jc->arg, &jc->info, &jc->truth, &err);
+        if (rc)
+            fprintf(stderr, "racecard: %s\n", err.s);
+        jc->ok = !rc;
+        text_buf_free(&err);
+        return rc;
+    }
+    char *path = job_case_path(ctx, jc->arg);
     int rc = case_load(path, &jc->info, &err);
     if (rc) {
         fprintf(stderr, "racecard: %s\n", err.s);
@@ -94,15 +153,19 @@ int job_catalog_load(const cli_ctx *ctx, const text_list *names, job_catalog *ca
     const text_list *use = names->n ? names : &all;
     cat->n = use->n;
     cat->v = text_alloc((use->n ? use->n : 1) * sizeof *cat->v);
-    int rc = 0;
+    suite_set suites;
+    int rc = job_suites_load(ctx, &suites);
     for (size_t i = 0; i < use->n; i++) {
         job_case *jc = &cat->v[i];
         jc->arg = text_dup(use->v[i]);
         finding_list_init(&jc->truth);
-        int r = job_case_load(ctx, jc);
+        memset(&jc->info, 0, sizeof jc->info);
+        jc->ok = 0;
+        int r = rc ? rc : job_case_load(ctx, &suites, jc);
         if (r && !rc)
             rc = r;
     }
+    suite_set_free(&suites);
     text_list_free(&all);
     return rc;
 }

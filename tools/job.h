@@ -13,6 +13,7 @@
 #include "casefile.h"
 #include "check.h"
 #include "cli.h"
+#include "suite.h"
 #include "detector.h"
 #include "finding.h"
 #include "runner.h"
@@ -27,6 +28,20 @@ typedef struct job_case {
     case_info info;
     finding_list truth;
 } job_case;
+
+/*
+ * The foreign suites' checkouts (suite.h): those named by --suite, else
+ * those CMake recorded in BUILD/racecard-suites.txt.  Returns 0, or an
+ * RC_EXIT_* status (reported on stderr) for a bad one.  Free with
+ * suite_set_free.
+ */
+int job_suites_load(const cli_ctx *ctx, suite_set *out);
+/*
+ * Appends the case names of suite `suite` (SUITE/NAME) to out, warning on
+ * stderr when the checkout is not at the commit its adapter was checked
+ * against.  Returns 0, or RC_EXIT_USAGE when no checkout of it is known.
+ */
+int job_suite_case_names(const cli_ctx *ctx, const char *suite, text_list *out);
 
 typedef struct job_catalog {
     job_case *v;

@@ -45,7 +45,7 @@ static const struct {
 static void main_usage(void)
 {
     fputs("usage: racecard [--source-dir DIR] [--build-dir DIR] [--expected-dir DIR]\n"
-          "                [--detector-file PATH] [--strict] COMMAND [ARGS]\n"
+          "                [--detector-file PATH] [--suite NAME=DIR] [--strict] COMMAND [ARGS]\n"
           "       racecard --version | --help\n"
           "\ncommands (racecard COMMAND --help for each):\n", stdout);
     for (size_t c = 0; main_commands[c].name; c++)
@@ -55,7 +55,9 @@ static void main_usage(void)
           "PATH/NAME.det (repeatable: each adds a detector, scored beside the\n"
           "others; with just one, run, check and bless take it when no DETECTOR is\n"
           "named).  CASE is a name from SOURCE/cases or a path to a .c or .cpp\n"
-          "file.  The source and build directories default to the tree racecard was\n"
+          "file, or SUITE/NAME for a program of a foreign suite whose checkout is\n"
+          "named by --suite NAME=DIR (repeatable; drb: DataRaceBench) or was\n"
+          "given to CMake as RACECARD_SUITES.  The source and build directories default to the tree racecard was\n"
           "built in; expected files are read from SOURCE/expected unless\n"
           "--expected-dir is given.  --strict (or\n"
           "RACECARD_STRICT=1 in the environment) makes a detector that cannot run\n"
@@ -84,6 +86,10 @@ static int main_options(int argc, char **argv, cli_ctx *ctx, int *cmd)
             ctx->det_files[ctx->n_det_files++] = file;
             continue;
         }
+        if (cli_value(&a, NULL, "--suite", &file)) {
+            ctx->suite_specs[ctx->n_suite_specs++] = file;
+            continue;
+        }
         if (cli_flag(&a, NULL, "--strict")) {
             ctx->strict = 1;
         } else if (cli_flag(&a, "-V", "--version")) {
@@ -106,10 +112,12 @@ static int main_options(int argc, char **argv, cli_ctx *ctx, int *cmd)
 
 int main(int argc, char **argv)
 {
-    cli_ctx ctx = {RACECARD_SOURCE_DIR, RACECARD_BINARY_DIR, NULL, 0, NULL, 0};
+    cli_ctx ctx = {RACECARD_SOURCE_DIR, RACECARD_BINARY_DIR, NULL, 0, NULL, 0, NULL, 0};
     ctx.strict = cli_strict_from_env(getenv("RACECARD_STRICT"));
     const char *files[argc > 0 ? argc : 1];   /* at most one per argument */
+    const char *suites[argc > 0 ? argc : 1];
     ctx.det_files = files;
+    ctx.suite_specs = suites;
     int i = 0;
     int rc = main_options(argc, argv, &ctx, &i);
     if (rc >= 0)

@@ -1,0 +1,197 @@
+/*
+ * suite.c - the foreign suites racecard reads (suite.h): which exist, where
+ * a user's checkout is, the names of its cases, and which adapter reads
+ * each one.
+ */
+#include "suite.h"
+
+#include "exitcode.h"
+#include "run.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* What racecard knows of each suite. */
+typedef struct suite_kind {
+    const char *name;
+    const char *subdir;    /* where the programs are, in the checkout */
+    const char *pinned;    /* the commit the adapter was checked against */
+    int (*load)(const char *path, case_info *c, finding_list *truth, text_buf *err);
+} suite_kind;
+
+static const suite_kind suite_kinds[] = {
+    {"drb", "micro-benchmarks", "e1bffc57f35f2751afea6c9379b5863e0b2abfd9", suite_drb_load},
+};
+
+static const suite_kind *suite_kind_of(const char *name)
+{
+    for (size_t i = 0; i < sizeof suite_kinds / sizeof suite_kinds[0]; i++)
+        if (strcmp(suite_kinds[i].name, name) == 0)
+            return &suite_kinds[i];
+    return NULL;
+}
+
+void suite_set_init(suite_set *s)
+{
+    s->v = NULL;
+    s->n = 0;
+}
+
+void suite_set_free(suite_set *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->v[i].name);
+        free(s->v[i].dir);
+    }
+    free(s->v);
+    suite_set_init(s);
+}
+
+int suite_set_add(suite_set *s, const char *spec, text_buf *err)
+{
+    const char *eq = strchr(spec, '=');
+    char *name = eq ? text_ndup(spec, (size_t)(eq - spec)) : text_dup(spec);
+    struct stat st;
+    int rc = 0;
+    text_buf_clear(err);
+    if (!eq || !suite_kind_of(name)) {
+        text_buf_printf(err, "'%s': want SUITE=DIR, SUITE one of: drb", spec);
+        rc = -1;
+    } else if (stat(eq + 1, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        text_buf_printf(err, "'%s': %s is not a directory (a checkout of the suite)", spec, eq + 1);
+        rc = -1;
+    }
+    if (rc) {
+        free(name);
+        return rc;
+    }
+    s->v = text_realloc(s->v, (s->n + 1) * sizeof *s->v);
+    s->v[s->n].name = name;
+    s->v[s->n].dir = text_dup(eq + 1);
+    s->n++;
+    return 0;
+}
+
+const suite_ref *suite_set_named(const suite_set *s, const char *name)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i].name, name) == 0)
+            return &s->v[i];
+    return NULL;
+}
+
+const suite_ref *suite_set_find(const suite_set *s, const char *case_name)
+{
+    const char *slash = strchr(case_name, '/');
+    if (!slash)
+        return NULL;
+    for (size_t i = 0; i < s->n; i++)
+        if (strlen(s->v[i].name) == (size_t)(slash - case_name) &&
+            strncmp(s->v[i].name, case_name, (size_t)(slash - case_name)) == 0)
+            return &s->v[i];
+    return NULL;
+}
+
+/* DIR/SUBDIR of the checkout, where its programs are. */
+static char *suite_programs_dir(const suite_ref *s)
+{
+    text_buf b;
+    text_buf_init(&b);
+    text_buf_printf(&b, "%s/%s", s->dir, suite_kind_of(s->name)->subdir);
+    return b.s;
+}
+
+void suite_case_names(const suite_ref *s, text_list *out)
+{
+    char *dir = suite_programs_dir(s);
+    DIR *dp = opendir(dir);
+    free(dir);
+    if (!dp)
+        return;
+    size_t from = out->n;
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL) {
+        const char *n = e->d_name;
+        size_t ext = text_ends_with(n, ".c") ? 2 : text_ends_with(n, ".cpp") ? 4 : 0;
+        if (n[0] == '.' || !ext)
+            continue;
+        text_buf b;
+        text_buf_init(&b);
+        text_buf_printf(&b, "%s/", s->name);
+        text_buf_add(&b, n, strlen(n) - ext);
+        text_list_push(out, b.s);
+    }
+    closedir(dp);
+    text_list_sort(out, from);
+}
+
+int suite_case_load(const suite_ref *s, const char *name, case_info *c, finding_list *truth,
+                    text_buf *err)
+{
+    const suite_kind *k = suite_kind_of(s->name);
+    const char *stem = name + strlen(s->name) + 1;
+    char *dir = suite_programs_dir(s);
+    text_buf path;
+    text_buf_init(&path);
+    text_buf_printf(&path, "%s/%s.c", dir, stem);
+    if (access(path.s, F_OK) != 0) {
+        text_buf_clear(&path);
+        text_buf_printf(&path, "%s/%s.cpp", dir, stem);
+    }
+    free(dir);
+    int rc = k->load(path.s, c, truth, err);
+    text_buf_free(&path);
+    return rc;
+}
+
+const char *suite_pinned(const suite_ref *s, char **warn)
+{
+    const suite_kind *k = suite_kind_of(s->name);
+    *warn = NULL;
+    char out[] = "/tmp/racecard-suite-XXXXXX";
+    int fd = mkstemp(out);
+    char *head = NULL;
+    if (fd >= 0) {
+        close(fd);
+        char *argv[] = {"git", "-C", s->dir, "rev-parse", "HEAD", NULL};
+        head = run_first_line(argv, out, 10, NULL);
+        unlink(out);
+    }
+    text_buf b;
+    text_buf_init(&b);
+    if (!head)
+        text_buf_printf(&b, "%s: cannot tell which commit %s is at (not a git checkout?); "
+                        "racecard's %s adapter was checked against %.12s", s->name, s->dir,
+                        s->name, k->pinned);
+    else if (strcmp(head, k->pinned) != 0)
+        text_buf_printf(&b, "%s: %s is at %.12s, racecard's %s adapter was checked against "
+                        "%.12s: labels may have changed", s->name, s->dir, head, s->name,
+                        k->pinned);
+    free(head);
+    if (b.len)
+        *warn = b.s;
+    else
+        text_buf_free(&b);
+    return k->pinned;
+}
+
+void suite_case_init(case_info *c, const char *path, const char *name, const char *verdict,
+                     const char *category, const char *origin, case_truth_level level)
+{
+    memset(c, 0, sizeof *c);
+    text_list_init(&c->flags);
+    c->path = text_dup(path);
+    c->file = text_dup(text_basename(path));
+    c->name = text_dup(name);
+    c->verdict = verdict ? text_dup(verdict) : NULL;
+    c->category = text_dup(category);
+    c->origin = text_dup(origin);
+    c->summary = text_dup(origin);
+    c->why = text_dup("the suite's own labels");
+    const char *slash = strchr(name, '/');
+    c->suite = slash ? text_ndup(name, (size_t)(slash - name)) : NULL;
+    c->truth_level = level;
+}

@@ -1,0 +1,68 @@
+/*
+ * suite.h - foreign suites of race-detection programs read as racecard
+ * cases, with their own labels as the truth.
+ *
+ * A tool author is judged on the suites the field already uses.  racecard
+ * vendors none of them: the user names a checkout (`--suite drb=PATH`, or
+ * CMake's RACECARD_SUITES, which the build records for every later
+ * command), and an adapter per suite lists its programs as cases named
+ * SUITE/NAME and reads each one's labels into the same truth racecard's
+ * own markers give, at the level the labels reach (casefile.h).  A label
+ * that cannot be trusted (it has drifted from the code) refuses the case
+ * with its line: never a silent wrong truth.
+ *
+ * Suites: drb (DataRaceBench, LLNL/dataracebench: micro-benchmarks/).
+ */
+#ifndef RACECARD_SUITE_H
+#define RACECARD_SUITE_H
+
+#include "casefile.h"
+#include "finding.h"
+#include "text.h"
+
+/* A suite checkout: the adapter's name and the user's directory. */
+typedef struct suite_ref {
+    char *name;   /* "drb" */
+    char *dir;    /* the checkout's top directory */
+} suite_ref;
+
+typedef struct suite_set {
+    suite_ref *v;
+    size_t n;
+} suite_set;
+
+void suite_set_init(suite_set *s);
+void suite_set_free(suite_set *s);
+/*
+ * Adds "NAME=DIR" to s.  Returns 0, or -1 with err set when NAME is not a
+ * suite racecard has an adapter for or DIR is not a directory.
+ */
+int suite_set_add(suite_set *s, const char *spec, text_buf *err);
+/* The suite whose cases are named "NAME/...", or NULL. */
+const suite_ref *suite_set_find(const suite_set *s, const char *case_name);
+/* The checkout named for suite `name`, or NULL. */
+const suite_ref *suite_set_named(const suite_set *s, const char *name);
+
+/* Appends the suite's case names (SUITE/NAME), sorted. */
+void suite_case_names(const suite_ref *s, text_list *out);
+/*
+ * Reads the case `name` (SUITE/NAME) of suite s into c and its truth.
+ * Returns 0, or RC_EXIT_INPUT with a one-line reason in err ("PATH:LINE:
+ * what" for a label that cannot be trusted).  Free c with case_free.
+ */
+int suite_case_load(const suite_ref *s, const char *name, case_info *c, finding_list *truth,
+                    text_buf *err);
+/*
+ * The commit the adapter was checked against, and a warning in *warn (to
+ * free) when the checkout is at another one or its commit cannot be told.
+ */
+const char *suite_pinned(const suite_ref *s, char **warn);
+
+/* For the adapters: fills the header fields of a suite's case. */
+void suite_case_init(case_info *c, const char *path, const char *name, const char *verdict,
+                     const char *category, const char *origin, case_truth_level level);
+
+/* DataRaceBench (suite_drb.c): one kernel, micro-benchmarks/NAME.c(pp). */
+int suite_drb_load(const char *path, case_info *c, finding_list *truth, text_buf *err);
+
+#endif
