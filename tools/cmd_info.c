@@ -141,9 +141,11 @@ int cmd_truth(cli_ctx *ctx, int argc, char **argv)
 }
 
 static const char cmd_list_usage[] =
-    "usage: racecard list\n"
+    "usage: racecard list [--from SUITE]\n"
     "\n"
-    "One line per case of the catalog: NAME VERDICT CATEGORY.\n"
+    "One line per case of the catalog: NAME VERDICT CATEGORY.  --from SUITE\n"
+    "lists a foreign suite's programs instead (--suite SUITE=DIR), as\n"
+    "SUITE/NAME, with the verdict its labels give.\n"
     "\n"
     "exit status: 0 ok; 2 usage; 3 a case cannot be read (named on stderr; the\n"
     "others are still listed).\n";
@@ -152,15 +154,25 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
 {
     cli_args a;
     cli_args_init(&a, "list", cmd_list_usage, argc, argv);
-    int rc = cmd_no_options(&a);
-    if (rc >= 0)
-        return rc;
+    const char *from = NULL;
+    while (cli_next(&a)) {
+        if (!cli_value(&a, NULL, "--from", &from))
+            cli_unknown(&a);
+    }
+    if (a.done)
+        return a.status;
     if (cli_operands(&a))
         return cli_usage_error(&a, "takes no arguments");
     text_list none;
     text_list_init(&none);
+    int rc = from ? job_suite_case_names(ctx, from, &none) : 0;
+    if (rc) {
+        text_list_free(&none);
+        return rc;
+    }
     job_catalog cat;
     rc = job_catalog_load(ctx, &none, &cat);
+    text_list_free(&none);
     for (size_t i = 0; i < cat.n; i++)
         if (cat.v[i].ok)
             printf("%s %s %s\n", cat.v[i].info.name, cat.v[i].info.verdict,

@@ -27,7 +27,7 @@
 static const char cmd_score_usage[] =
     "usage: racecard [--detector-file PATH] score [-d DETECTOR]... [-c CASE]... [--repeat N]\n"
     "           [--format table|csv|json|md] [--sarif DIR] [--html DIR] [--native DETECTOR]\n"
-    "           [--records FILE] [--per-case] [--scale N|auto]\n"
+    "           [--records FILE] [--per-case] [--scale N|auto] [--from SUITE]\n"
     "           [--strict]\n"
     "\n"
     "Runs every case under every detector that can run here (or those named) and\n"
@@ -43,6 +43,10 @@ static const char cmd_score_usage[] =
     "  --per-case     CSV and JSON also give the figures of each (detector, case)\n"
     "  --records FILE one JSON object per (detector, case, run), each finding with\n"
     "                 its verdict against the truth (docs/records.md)\n"
+    "  --from SUITE   the programs of a foreign suite (--suite SUITE=DIR) instead\n"
+    "                 of racecard's catalog, scored by the suite's own labels\n"
+    "                 (docs/suites.md); by default under the detectors that\n"
+    "                 build that suite\n"
     "  --scale N|auto measure the cost columns with each case doing N times its\n"
     "                 work (CASE_SCALE; auto: where the native run takes 50 ms);\n"
     "                 the scores stay those of scale 1, start-up is the cost there\n"
@@ -69,6 +73,7 @@ typedef struct cmd_score_opts {
     const char *records;     /* --records FILE; NULL: none */
     int per_case;            /* --per-case: CSV and JSON rows per case */
     long scale;              /* --scale: 0 none, CMD_SCORE_SCALE_AUTO, or N */
+    const char *from;        /* --from SUITE: a foreign suite's programs; NULL: the catalog */
 } cmd_score_opts;
 
 #define CMD_SCORE_SCALE_AUTO (-1L)
@@ -148,6 +153,8 @@ static int cmd_score_args(cli_ctx *ctx, int argc, char **argv, cmd_score_opts *o
             o->records = v;
         else if (cli_flag(&a, NULL, "--per-case"))
             o->per_case = 1;
+        else if (cli_value(&a, NULL, "--from", &v))
+            o->from = v;
         else if (cli_value(&a, NULL, "--scale", &v)) {
             if (strcmp(v, "auto") == 0)
                 o->scale = CMD_SCORE_SCALE_AUTO;
@@ -212,6 +219,34 @@ static void cmd_score_detector_names(const cli_ctx *ctx, cmd_score_opts *o)
             o->dets.v[k++] = o->dets.v[i];
     }
     o->dets.n = k;
+}
+
+/* Whether a detector builds what is scored: the catalog, or the suite arg. */
+static int cmd_score_fits(const det_def *d, const void *arg)
+{
+    return arg ? det_runs_suite(d, arg) : det_runs_catalog(d);
+}
+
+/*
+ * Drops the cases whose labels could not be read (reported on stderr as
+ * they were): a foreign suite's broken case must not stop the others from
+ * being scored.  Returns how many were dropped.
+ */
+static size_t cmd_score_drop_broken(job_catalog *cat)
+{
+    size_t k = 0, dropped = 0;
+    for (size_t i = 0; i < cat->n; i++) {
+        if (cat->v[i].ok) {
+            cat->v[k++] = cat->v[i];
+            continue;
+        }
+        case_free(&cat->v[i].info);
+        finding_list_free(&cat->v[i].truth);
+        free(cat->v[i].arg);
+        dropped++;
+    }
+    cat->n = k;
+    return dropped;
 }
 
 /* The scorecard's view of a runner outcome. */
@@ -463,6 +498,8 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
         e->case_name = s->cat.v[c].info.name;
         e->category = s->cat.v[c].info.category;
         e->truth = &s->cat.v[c].truth;
+        e->level = s->cat.v[c].info.truth_level;
+        e->racy = s->cat.v[c].info.verdict && strcmp(s->cat.v[c].info.verdict, "race") == 0;
         e->native_wall = s->native[c].runs ? s->native[c].wall : 0;
         e->native_maxrss = s->native[c].runs ? s->native[c].maxrss : 0;
         job j;
@@ -492,6 +529,10 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
                 "without a binary); raw logs in %s/logs/%s\n", d->def.name, nc,
                 st[SCORE_DETECTOR_ERROR], st[SCORE_BUILD_FAILED], ctx->build_dir, d->def.name);
     }
+    if (s->cards[k].unlabelled)
+        fprintf(stderr, "score: %s: %zu reported pairs and lines are not in the suite's partial "
+                "truth of a racy program: unlabelled, neither TP nor FP\n", d->def.name,
+                s->cards[k].unlabelled);
     s->rd[k] = (report_detector){&s->cards[k], entries, nc};
     fprintf(stderr, "score: %s: %zu cases x %u run%s\n", d->def.name, nc, o->repeat,
             o->repeat == 1 ? "" : "s");
@@ -512,7 +553,11 @@ static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_
         s->scale[c] = 0;
         text_buf p;
         text_buf_init(&p);
-        text_buf_printf(&p, "cases/%s", s->cat.v[c].info.file);
+        /* A suite's program is named by its path in the user's checkout. */
+        if (s->cat.v[c].info.suite)
+            text_buf_adds(&p, s->cat.v[c].info.path);
+        else
+            text_buf_printf(&p, "cases/%s", s->cat.v[c].info.file);
         s->paths[c] = p.s;
     }
     s->entries = text_alloc((nd ? nd : 1) * sizeof *s->entries);
@@ -655,12 +700,25 @@ int cmd_score(cli_ctx *ctx, int argc, char **argv)
     memset(&s, 0, sizeof s);
     text_list_init(&s.skipped);
     rc = cmd_score_prepare(&o, &s);
+    if (!rc && o.from && !o.cases.n)
+        rc = job_suite_case_names(ctx, o.from, &o.cases);
     if (!rc) {
         cmd_score_detector_names(ctx, &o);
         rc = job_detectors_load(ctx, &o.dets, &s.dets);
+        if (!rc && !o.named)
+            job_detectors_filter(&s.dets, cmd_score_fits, o.from);
     }
-    if (!rc)
+    if (!rc) {
         rc = job_catalog_load(ctx, &o.cases, &s.cat);
+        /* A suite's case whose labels cannot be trusted is left out, named. */
+        size_t dropped = rc && o.from ? cmd_score_drop_broken(&s.cat) : 0;
+        if (dropped) {
+            fprintf(stderr, "score: %zu case%s of %s left out: %s labels cannot be read "
+                    "(above)\n", dropped, dropped == 1 ? "" : "s", o.from,
+                    dropped == 1 ? "its" : "their");
+            rc = 0;
+        }
+    }
     if (!rc)
         rc = cmd_score_all(ctx, &o, &s);
     if (!rc)

@@ -15,12 +15,13 @@ static char **det_string_slot(det_def *d, const char *key)
 {
     static const char *const keys[] = {
         "name", "summary", "flavour", "compiler", "cflags", "ldflags",
-        "parser", "install", "note", "expected", "build", "cxx", "cxxflags", NULL,
+        "parser", "install", "note", "expected", "build", "cxx", "cxxflags", "catalog", "suites",
+        NULL,
     };
     char **slots[] = {
         &d->name, &d->summary, &d->flavour, &d->compiler, &d->cflags,
         &d->ldflags, &d->parser, &d->install, &d->note, &d->expected, &d->build,
-        &d->cxx, &d->cxxflags,
+        &d->cxx, &d->cxxflags, &d->catalog, &d->suites,
     };
     for (size_t i = 0; keys[i]; i++)
         if (strcmp(key, keys[i]) == 0)
@@ -95,8 +96,29 @@ static int det_parse_line(det_def *d, const char *line, unsigned long lineno, te
     return rc;
 }
 
+int det_runs_catalog(const det_def *d)
+{
+    return !d->catalog || strcmp(d->catalog, "no") != 0;
+}
+
+int det_runs_suite(const det_def *d, const char *name)
+{
+    text_list words;
+    text_list_init(&words);
+    if (d->suites)
+        text_split_words(d->suites, &words);
+    int found = 0;
+    for (size_t i = 0; i < words.n; i++)
+        found |= strcmp(words.v[i], name) == 0;
+    text_list_free(&words);
+    return found;
+}
+
 static int det_check(det_def *d, text_buf *err)
 {
+    if (d->catalog && strcmp(d->catalog, "yes") != 0 && strcmp(d->catalog, "no") != 0)
+        return text_fail(err, RC_EXIT_INPUT, d->path, 0, "catalog must be yes or no, not '%s'",
+                         d->catalog);
     static const char *const required[] = {"name", "parser", "flavour", "compiler", NULL};
     if (d->build && strcmp(d->build, "none") != 0)
         return text_fail(err, RC_EXIT_INPUT, d->path, 0,
@@ -198,7 +220,7 @@ void det_free(det_def *d)
     char **strings[] = {
         &d->path, &d->name, &d->summary, &d->flavour, &d->compiler,
         &d->cflags, &d->ldflags, &d->parser, &d->install, &d->note,
-        &d->expected, &d->build, &d->cxx, &d->cxxflags,
+        &d->expected, &d->build, &d->cxx, &d->cxxflags, &d->catalog, &d->suites,
     };
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);

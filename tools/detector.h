@@ -54,6 +54,8 @@ typedef struct det_def {
     char *name, *summary, *flavour, *compiler, *cflags, *ldflags;
     char *cxx, *cxxflags; /* NULL when the definition builds no C++ */
     char *parser, *install, *note, *expected, *build;
+    char *catalog;   /* "no": builds none of racecard's own cases; NULL: "yes" */
+    char *suites;    /* the foreign suites whose programs it builds ("drb"), or NULL */
     text_list run;   /* words; may contain {exe} */
     text_list convert; /* words; may contain {log}; empty when none */
     text_list version; /* words: the command that prints the tool's version */
@@ -93,6 +95,9 @@ char **det_argv(const det_def *d, const char *exe);
 char **det_argv_vars(const det_def *d, const det_vars *v);
 /* False for a detector that reads source and builds nothing (build = none). */
 int det_builds(const det_def *d);
+/* Whether it runs racecard's own cases (catalog), and suite `name`'s programs. */
+int det_runs_catalog(const det_def *d);
+int det_runs_suite(const det_def *d, const char *name);
 
 /* The version vector with {detdir} replaced, or NULL when there is none. */
 char **det_version_argv(const det_def *d);

@@ -154,14 +154,14 @@ int job_catalog_load(const cli_ctx *ctx, const text_list *names, job_catalog *ca
     cat->n = use->n;
     cat->v = text_alloc((use->n ? use->n : 1) * sizeof *cat->v);
     suite_set suites;
-    int rc = job_suites_load(ctx, &suites);
+    int bad_suites = job_suites_load(ctx, &suites), rc = bad_suites;
     for (size_t i = 0; i < use->n; i++) {
         job_case *jc = &cat->v[i];
         jc->arg = text_dup(use->v[i]);
         finding_list_init(&jc->truth);
         memset(&jc->info, 0, sizeof jc->info);
         jc->ok = 0;
-        int r = rc ? rc : job_case_load(ctx, &suites, jc);
+        int r = bad_suites ? bad_suites : job_case_load(ctx, &suites, jc);
         if (r && !rc)
             rc = r;
     }
@@ -265,6 +265,23 @@ int job_detectors_load(const cli_ctx *ctx, const text_list *names, job_detectors
             return rc;
     }
     return 0;
+}
+
+void job_detectors_filter(job_detectors *ds, int (*keep)(const det_def *, const void *),
+                          const void *arg)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (keep(&ds->v[i].def, arg)) {
+            ds->v[k++] = ds->v[i];
+            continue;
+        }
+        det_free(&ds->v[i].def);
+        free(ds->v[i].why);
+        free(ds->v[i].version);
+        free(ds->v[i].cxx_why);
+    }
+    ds->n = k;
 }
 
 void job_detectors_free(job_detectors *ds)

@@ -92,6 +92,9 @@ char *job_detector_file_name(const char *path);
  * file; 0 when all were read.  Free ds with job_detectors_free either way.
  */
 int job_detectors_load(const cli_ctx *ctx, const text_list *names, job_detectors *ds);
+/* Keeps the detectors for which keep(def, arg) is true, in order; frees the rest. */
+void job_detectors_filter(job_detectors *ds, int (*keep)(const det_def *, const void *),
+                          const void *arg);
 void job_detectors_free(job_detectors *ds);
 /*
  * The first line the definition's version command prints (run once, its

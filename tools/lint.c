@@ -110,6 +110,8 @@ static void lint_det_value(const det_def *d, const char *key, text_buf *v)
     else if (strcmp(key, "cxx") == 0) s = d->cxx ? d->cxx : "";
     else if (strcmp(key, "cxxflags") == 0) s = d->cxxflags ? d->cxxflags : "";
     else if (strcmp(key, "tests") == 0) s = det_expected_name(d) ? "yes" : "no";
+    else if (strcmp(key, "catalog") == 0) s = det_runs_catalog(d) ? "yes" : "no";
+    else if (strcmp(key, "suites") == 0) s = d->suites ? d->suites : "";
     else if (strcmp(key, "timeout") == 0) {
         text_buf_printf(v, "%u", d->timeout);
         return;

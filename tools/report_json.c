@@ -120,6 +120,8 @@ static cJSON *report_json_card(const report_detector *d)
     for (int s = 0; s < SCORE_STATUS_COUNT; s++)
         report_json_count(status, report_json_status[s], c->status[s]);
     report_json_count(o, "changed", c->changed);
+    report_json_count(o, "unknown", c->unknown);
+    report_json_count(o, "unlabelled", c->unlabelled);
     report_json_level(cJSON_AddObjectToObject(o, "case"), &c->cases_cm, &c->case_rates, 1);
     report_json_ratio(o, "support", c->support);
     report_json_ratio(o, "adjusted_f1", c->adjusted_f1);

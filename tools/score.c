@@ -32,6 +32,8 @@ void score_entry_init(score_entry *e)
     e->case_name = NULL;
     e->category = NULL;
     e->truth = NULL;
+    e->level = CASE_TRUTH_PAIR;
+    e->racy = 0;
     finding_list_init(&e->found);
     e->status = SCORE_RAN;
     e->runs = 0;
@@ -187,7 +189,7 @@ static int score_has_race(const finding_list *l)
  * the pair level does not score at all.
  */
 static void score_exact(const finding_list *truth, const finding_list *found,
-                        const char *kind, int pairs_only, score_counts *c)
+                        const char *kind, int pairs_only, score_counts *c, size_t *unlabelled)
 {
     for (size_t i = 0; i < found->n; i++) {
         const finding *x = &found->v[i];
@@ -197,6 +199,8 @@ static void score_exact(const finding_list *truth, const finding_list *found,
             continue;
         if (score_listed(x, truth))
             c->tp++;
+        else if (unlabelled)
+            (*unlabelled)++;
         else
             c->fp++;
     }
@@ -242,7 +246,7 @@ static void score_race_lines(const finding_list *l, score_locs *out)
         }
 }
 
-static void score_lines(const score_entry *e, score_counts *c)
+static void score_lines(const score_entry *e, score_counts *c, size_t *unlabelled)
 {
     score_locs found = {NULL, 0, 0}, truth = {NULL, 0, 0};
     score_race_lines(&e->found, &found);
@@ -250,6 +254,8 @@ static void score_lines(const score_entry *e, score_counts *c)
     for (size_t i = 0; i < found.n; i++)
         if (score_locs_has(&truth, found.v[i]))
             c->tp++;
+        else if (unlabelled)
+            (*unlabelled)++;
         else
             c->fp++;
     for (size_t i = 0; i < truth.n; i++)
@@ -261,7 +267,8 @@ static void score_lines(const score_entry *e, score_counts *c)
 
 static void score_case(const score_entry *e, score_counts *c)
 {
-    int real = score_has_race(e->truth), said = score_has_race(&e->found);
+    int real = e->level == CASE_TRUTH_PROGRAM ? e->racy : score_has_race(e->truth);
+    int said = score_has_race(&e->found);
     if (real && said)
         c->tp++;
     else if (said)
@@ -299,9 +306,19 @@ static void score_count_entry(score_card *card, const score_entry *e)
         card->changed++;
     if (e->status != SCORE_RAN)
         return;
+    if (e->level == CASE_TRUTH_UNKNOWN) {
+        card->unknown++;
+        return;
+    }
     score_case(e, &card->cases_cm);
-    score_exact(e->truth, &e->found, SCORE_RACE, 1, &card->pairs);
-    score_lines(e, &card->lines);
+    /* A partial truth of a racy program: what it does not list is unlabelled. */
+    size_t *unlabelled = e->level == CASE_TRUTH_PARTIAL && score_has_race(e->truth)
+                             ? &card->unlabelled
+                             : NULL;
+    if (e->level == CASE_TRUTH_PAIR || e->level == CASE_TRUTH_PARTIAL)
+        score_exact(e->truth, &e->found, SCORE_RACE, 1, &card->pairs, unlabelled);
+    if (e->level != CASE_TRUTH_PROGRAM)
+        score_lines(e, &card->lines, unlabelled);
 }
 
 static void score_add_kinds(const finding_list *l, text_list *kinds)
@@ -335,7 +352,8 @@ static void score_kinds(score_card *card, const score_entry *entries, size_t n)
         row->counts = (score_counts){0, 0, 0, 0};
         for (size_t i = 0; i < n; i++)
             if (entries[i].status == SCORE_RAN)
-                score_exact(entries[i].truth, &entries[i].found, row->kind, 0, &row->counts);
+                score_exact(entries[i].truth, &entries[i].found, row->kind, 0, &row->counts,
+                            NULL);
         row->rates = score_rates_no_tn(&row->counts);
     }
     text_list_free(&kinds);

@@ -36,6 +36,15 @@
  *                is the same wall-time ratio at scale 1, where a case runs
  *                in milliseconds and the ratio mostly compares start-up
  *                times; otherwise start-up is unknown.
+ *   truth levels a foreign suite's labels may reach less than racecard's
+ *                markers (casefile.h).  Case level: every entry but those
+ *                of unknown truth, positive by the verdict when the truth
+ *                is the verdict alone.  Pair level: entries whose truth has
+ *                pairs (all, or partial); line level: those and entries
+ *                with racing lines.  Partial truth of a racy program lists
+ *                some of its races, so a reported pair or line it does not
+ *                list is unlabelled (counted in `unlabelled`, neither TP nor
+ *                FP); in a race-free program it is an FP as always.
  * Pair, line and kind levels have no negatives to count, so their TN stays
  * 0 and their specificity and accuracy are NaN.  Every level counts only
  * the entries that ran; the others show in status[] and support.  A
@@ -48,6 +57,7 @@
 #ifndef RACECARD_SCORE_H
 #define RACECARD_SCORE_H
 
+#include "casefile.h"
 #include "finding.h"
 
 #include <stddef.h>
@@ -66,6 +76,8 @@ typedef struct score_entry {
     const char *case_name;
     const char *category;
     const finding_list *truth;   /* the case's ground truth (borrowed; NULL: none) */
+    case_truth_level level;      /* how far the truth reaches; PAIR by default */
+    int racy;                    /* the verdict, for a truth that is the verdict only */
     finding_list found;          /* union of the findings of every run (owned) */
     score_status status;         /* of the worst run */
     int runs;                    /* how many runs were made */
@@ -124,6 +136,9 @@ typedef struct score_card {
     size_t cases;                        /* all entries */
     size_t status[SCORE_STATUS_COUNT];   /* entries per status */
     size_t changed;                      /* entries whose runs disagreed */
+    size_t unknown;                      /* entries of unknown truth: not scored */
+    size_t unlabelled;                   /* pairs and lines a partial truth does
+                                            not list, in racy programs */
     score_counts cases_cm;               /* case level, over SCORE_RAN */
     score_rates case_rates;
     double support, adjusted_f1;         /* NaN with no entries */

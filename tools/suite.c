@@ -151,8 +151,14 @@ const char *suite_pinned(const suite_ref *s, char **warn)
 {
     const suite_kind *k = suite_kind_of(s->name);
     *warn = NULL;
+    /* Only the checkout's own repository counts, not one it sits inside. */
+    text_buf git;
+    text_buf_init(&git);
+    text_buf_printf(&git, "%s/.git", s->dir);
+    int is_checkout = access(git.s, F_OK) == 0;
+    text_buf_free(&git);
     char out[] = "/tmp/racecard-suite-XXXXXX";
-    int fd = mkstemp(out);
+    int fd = is_checkout ? mkstemp(out) : -1;
     char *head = NULL;
     if (fd >= 0) {
         close(fd);

@@ -1,0 +1,54 @@
+# Foreign suites through the same readers and scorecard (tools/suite.h),
+# on racecard's own mini-suites in each suite's form (tests/suites/): every
+# label form, the drift check, the errata, the skip and error reasons.  No
+# foreign code: ci/suites runs the real suites on a user's checkouts.
+set(fake "${CMAKE_CURRENT_SOURCE_DIR}/fake")
+set(drb "${CMAKE_CURRENT_SOURCE_DIR}/suites/drb")
+
+# DataRaceBench's label forms: the plain pair; the other prefixes, '@' for
+# ':' and blanks inside brackets; Write_set x Read_set; an erratum of
+# racecard's own moving a drifted label to its access.
+racecard_expect(suites/drb-pair EXIT 0
+                MATCH "^data-race DRB901-pair-orig-yes.c:14 DRB901-pair-orig-yes.c:14\n$"
+                ARGS --suite "drb=${drb}" truth drb/DRB901-pair-orig-yes)
+racecard_expect(suites/drb-prefixes EXIT 0
+                MATCH "^data-race DRB902-prefixes-orig-yes.c:12 DRB902-prefixes-orig-yes.c:12\ndata-race DRB902-prefixes-orig-yes.c:13 DRB902-prefixes-orig-yes.c:13\n$"
+                ARGS --suite "drb=${drb}" truth drb/DRB902-prefixes-orig-yes)
+racecard_expect(suites/drb-sets EXIT 0
+                MATCH "^data-race DRB903-sets-orig-yes.c:14 DRB903-sets-orig-yes.c:14\ndata-race DRB903-sets-orig-yes.c:14 DRB903-sets-orig-yes.c:15\n$"
+                ARGS --suite "drb=${drb}" truth drb/DRB903-sets-orig-yes)
+racecard_expect(suites/drb-erratum EXIT 0
+                MATCH "^data-race DRB036-truedepscalar-var-yes.c:67 DRB036-truedepscalar-var-yes.c:68\ndata-race DRB036-truedepscalar-var-yes.c:68 DRB036-truedepscalar-var-yes.c:68\n$"
+                ARGS --suite "drb=${drb}" truth drb/DRB036-truedepscalar-var-yes)
+# A -no kernel has no pairs; a string that looks like a label is none.
+racecard_expect(suites/drb-no-kernel EXIT 0 STDOUT "/dev/null"
+                ARGS --suite "drb=${drb}" truth drb/DRB904-clean-orig-no)
+# A label one line off its access is refused with its line, never scored.
+racecard_expect(suites/drb-drift EXIT 3
+                STDERR "DRB905-drift-orig-yes.c:9: the label count@9 names 'count', which is not on line 9: the label has drifted from the code"
+                ARGS --suite "drb=${drb}" truth drb/DRB905-drift-orig-yes)
+racecard_expect(suites/drb-no-label EXIT 3
+                STDERR "DRB906-nolabel-orig-yes.c: a -yes kernel whose comments name no racing pair"
+                ARGS --suite "drb=${drb}" truth drb/DRB906-nolabel-orig-yes)
+# list --from: the readable kernels, the broken ones named, a warning that
+# the checkout's commit cannot be told (it is not a git checkout).
+racecard_expect(suites/drb-list EXIT 3
+                MATCH "^drb/DRB036-truedepscalar-var-yes race drb\ndrb/DRB901-pair-orig-yes race drb\ndrb/DRB902-prefixes-orig-yes race drb\ndrb/DRB903-sets-orig-yes race drb\ndrb/DRB904-clean-orig-no race-free drb\n$"
+                STDERR "warning: drb: cannot tell which commit [^\n]*checked against e1bffc57f35f\n.*DRB905-drift-orig-yes.c:9: .*DRB906-nolabel-orig-yes.c: "
+                ARGS --suite "drb=${drb}" list --from drb)
+# score --from: partial truth.  Pairs: 3 TP, 1 FP (in the race-free
+# kernel), 4 FN; a pair and a line the racy kernel's labels do not list are
+# unlabelled, neither TP nor FP; the two broken kernels are left out, named.
+racecard_expect(suites/drb-score EXIT 0
+                MATCH "\ndetector,static-drb,,,5,5,0,0,0,0,0,3,1,0,1,[^\n]*,3,1,4,0.75,0.428571,0.545455,5,1,2,"
+                STDERR "score: 2 cases of drb left out: their labels cannot be read.*static-drb: 2 reported pairs and lines are not in the suite's partial truth of a racy program: unlabelled"
+                ARGS --suite "drb=${drb}" --detector-file "${fake}/static-drb.det"
+                     score --from drb -d static-drb --format csv)
+# Errors: a suite racecard has no adapter for, a directory that is none, a
+# suite asked for whose checkout nobody named.
+racecard_expect(suites/unknown-suite EXIT 2 STDERR "--suite 'nosuch=/': want SUITE=DIR, SUITE one of: drb"
+                ARGS --suite "nosuch=/" list --from drb)
+racecard_expect(suites/not-a-directory EXIT 2 STDERR "is not a directory \\(a checkout of the suite\\)"
+                ARGS --suite "drb=${drb}/missing" list --from drb)
+racecard_expect(suites/not-configured EXIT 2 STDERR "no checkout of suite 'drb' is known: give --suite drb=DIR"
+                ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/.." --build-dir "${CMAKE_CURRENT_BINARY_DIR}/no-suites" list --from drb)
