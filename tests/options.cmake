@@ -248,6 +248,12 @@ racecard_expect(machine/personality-refused EXIT 5 PREFIX $<TARGET_FILE:no_aslr_
 racecard_expect(doctor/no-symbolizer EXIT 77 ENV "PATH=${fake}/nosymbolizer:$ENV{PATH}"
                 MATCH "- tsan-clang: clang finds no llvm-symbolizer: ThreadSanitizer's stacks would name no file or line[^\n]*\n    breaks: ThreadSanitizer; fix: install llvm \\(Debian\\)"
                 ARGS doctor -d tsan-clang)
+# A crash whose instruction ThreadSanitizer's summary puts in its own tool
+# or runtime (Archer 14 on an OpenMP target region) is the detector's
+# failure, never the case's.
+racecard_expect(machine/detector-runtime-crash EXIT 5
+                STDERR "ERROR fake-archercrash/racy_counter: detector-failed: the detector's own runtime crashed \\(signal 11, SIGSEGV\\)"
+                ARGS --detector-file "${fake}/fake-archercrash.det" run fake-archercrash racy_counter)
 racecard_expect(doctor/nothing-to-break EXIT 0 MATCH "  baseline-race +ready\n$" ARGS doctor -d baseline-race)
 racecard_expect(doctor/not-installed EXIT 77 MATCH "  missing-tool +cannot run: [^\n]*racecard-imaginary-package"
                 ARGS --detector-file "${missing}" doctor -d missing-tool)

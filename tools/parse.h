@@ -35,6 +35,9 @@ typedef struct parse_result {
     int tsan_bad_mapping;   /* "FATAL: ThreadSanitizer: unexpected memory mapping" */
     int fatal;              /* any other fatal error of the detector itself */
     int crash_signal;       /* signal the program died of, as the detector said; 0 if none */
+    int crash_in_detector;  /* ...and the crashing instruction is in the detector's own
+                               runtime (ThreadSanitizer's SUMMARY names libarcher.so, the
+                               tsan runtime): the detector's failure, not the case's */
     unsigned notes_left_out;/* notes beyond PARSE_MAX_NOTES, counted, not kept */
 } parse_result;
 

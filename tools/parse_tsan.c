@@ -150,6 +150,16 @@ static int parse_tsan_fatal(parse_ctx *c, const char *line)
         parse_tsan_failure(c, "ThreadSanitizer stopped with a fatal error: ", p);
         return 1;
     }
+    if ((p = strstr(line, "SUMMARY: ThreadSanitizer: ")) && !c->tsan.open &&
+        titles_tsan_crash_signal(p + 26)) {
+        /* "SUMMARY: ThreadSanitizer: SEGV (/usr/lib/llvm-14/lib/libarcher.so+0x4254)":
+           the object of the crashing instruction. */
+        const char *obj = strchr(p, '(');
+        if (obj && (strstr(obj, "libarcher") || strstr(obj, "libtsan") ||
+                    strstr(obj, "libclang_rt.tsan")))
+            c->r->crash_in_detector = 1;
+        return 1;
+    }
     if ((p = strstr(line, "ERROR: ThreadSanitizer: "))) {
         int sig = titles_tsan_crash_signal(p + 24);
         if (sig && !c->r->crash_signal)

@@ -153,6 +153,12 @@ static void runner_classify(const det_def *d, const char *prog, runner_result *r
         text_buf_printf(&r->detail, "the detector itself died of signal %d (%s); "
                         "its log reports no crash of the case", st->signo,
                         run_signal_name(st->signo));
+    } else if (p->crash_signal && p->crash_in_detector) {
+        r->outcome = RUNNER_DETECTOR_FAILED;
+        text_buf_printf(&r->detail, "the detector's own runtime crashed (signal %d, %s): "
+                        "ThreadSanitizer's summary puts the crashing instruction in its tool "
+                        "or runtime library, not in the case", p->crash_signal,
+                        run_signal_name(p->crash_signal));
     } else if (st->signaled || p->crash_signal) {
         /* Checked before cut-off reports: a case that dies in the middle of
            a report cuts it off, and the death is the news. */

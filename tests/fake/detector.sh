@@ -138,6 +138,12 @@ canonical)
   echo "total: -7149"
   echo "data-race racy_counter.c:56 racy_counter.c:51"
   echo "thread-leak racy_counter.c:99" ;;
+archercrash)
+  # ThreadSanitizer's OpenMP tool, Archer 14, dying on an OpenMP target
+  # region of a program of racecard's own (#pragma omp target teams
+  # distribute parallel for): the crashing instruction is in libarcher.so.
+  cat "$(dirname "$0")/archer-crash.log"
+  exit 66 ;;
 scaled)
   # A tool that runs the case, so that its time grows with CASE_SCALE,
   # and reports the same race at every scale.
