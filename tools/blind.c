@@ -33,13 +33,24 @@ typedef enum blind_state {
     BLIND_CODE, BLIND_STRING, BLIND_CHAR, BLIND_BLOCK, BLIND_LINE
 } blind_state;
 
-/* Writes the code text of s[0, n), each occurrence of name replaced by id. */
+static int blind_ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * Writes the code text of s[0, n), each occurrence of name that starts a
+ * word replaced by id.  One inside a longer identifier is not the case's
+ * name but another's: mutex_trylock calls pthread_mutex_trylock, which
+ * must stay what libc calls it.
+ */
 static void blind_emit(text_buf *out, const char *s, size_t n, const char *name, const char *id)
 {
     size_t nl = name ? strlen(name) : 0;
     size_t i = 0;
     while (i < n) {
-        if (nl && n - i >= nl && memcmp(s + i, name, nl) == 0) {
+        if (nl && n - i >= nl && memcmp(s + i, name, nl) == 0 &&
+            (i == 0 || !blind_ident_char(s[i - 1]))) {
             text_buf_adds(out, id);
             i += nl;
         } else {

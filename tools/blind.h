@@ -23,7 +23,8 @@ char *blind_id(const char *name);
 
 /*
  * Copies in to out with every comment removed and every occurrence of name
- * (may be NULL) replaced by id.  String and character literals are kept as
+ * (may be NULL) that starts a word replaced by id (pthread_mutex_trylock
+ * stays itself in the case mutex_trylock).  String and character literals are kept as
  * they are, but for the name.  An #include "support/X" becomes #include "X",
  * since the support headers go beside the copy.  Returns 0, or -1 on a read
  * or write error.
