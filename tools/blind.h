@@ -8,7 +8,10 @@
  * of the copy is line N of the case) and every mention of the name replaced
  * by a neutral id derived from it, and is named after that id.  The id says
  * nothing of the verdict; the mapping back from id to case is racecard's,
- * never written beside the copies.
+ * never written beside the copies "racecard blind" writes for a tool.  (The
+ * SV-COMP tasks of export_svcomp.h write it beside theirs, for whoever reads
+ * the results: their task definitions state the verdict there anyway, and
+ * BenchExec hands a verifier the program, its headers and the property.)
  */
 #ifndef RACECARD_BLIND_H
 #define RACECARD_BLIND_H
