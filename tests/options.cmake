@@ -204,6 +204,23 @@ add_test(NAME export/schema-and-blindness
                  $<TARGET_FILE:racecard> "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}")
 set_tests_properties(export/schema-and-blindness PROPERTIES LABELS "self" TIMEOUT 120 SKIP_RETURN_CODE 77)
 racecard_expect(export/usage EXIT 2 STDERR "racecard export: --format wants jsonl" ARGS export --format csv)
+# The catalog as SV-COMP tasks: every task definition holds to format 2.0
+# and names its case's verdict, every input compiles beside its headers,
+# and nothing but the map names a case (svcomp-check).
+add_test(NAME export/svcomp-tasks
+         COMMAND Python3::Interpreter "${CMAKE_CURRENT_SOURCE_DIR}/cli/svcomp-check"
+                 $<TARGET_FILE:racecard> "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}"
+                 "${CMAKE_CURRENT_BINARY_DIR}/svcomp-check")
+set_tests_properties(export/svcomp-tasks PROPERTIES LABELS "self" TIMEOUT 120 SKIP_RETURN_CODE 77)
+racecard_expect(export/svcomp-not-blind EXIT 2
+                STDERR "racecard export: --svcomp writes blind tasks, not records: no --blind or --format"
+                ARGS export --svcomp "${CMAKE_CURRENT_BINARY_DIR}/svcomp-unused" --blind)
+racecard_expect(export/svcomp-unwritable EXIT 73
+                STDERR "^racecard: [^\n]*/good_case.c/properties/no-data-race.prp: cannot write: Not a directory\n$"
+                ARGS export --svcomp "${bad}/good_case.c" -c racy_counter)
+racecard_expect(export/svcomp-skips-cxx EXIT 0
+                STDERR "^export: skipped cpp_lock_guard: a C\\+\\+ program, and SV-COMP's tasks are C\nexport: wrote 1 SV-COMP task "
+                ARGS export --svcomp "${CMAKE_CURRENT_BINARY_DIR}/svcomp-two" -c racy_counter -c cpp_lock_guard)
 # --per-case: a CSV row of section "case" per (detector, case), with the
 # case's name in a last column the header gains only then.
 racecard_expect(score/per-case-csv EXIT 0

@@ -8,7 +8,10 @@
  * of the copy is line N of the case) and every mention of the name replaced
  * by a neutral id derived from it, and is named after that id.  The id says
  * nothing of the verdict; the mapping back from id to case is racecard's,
- * never written beside the copies.
+ * never written beside the copies "racecard blind" writes for a tool.  (The
+ * SV-COMP tasks of export_svcomp.h write it beside theirs, for whoever reads
+ * the results: their task definitions state the verdict there anyway, and
+ * BenchExec hands a verifier the program, its headers and the property.)
  */
 #ifndef RACECARD_BLIND_H
 #define RACECARD_BLIND_H
@@ -23,8 +26,11 @@ char *blind_id(const char *name);
 
 /*
  * Copies in to out with every comment removed and every occurrence of name
- * (may be NULL) replaced by id.  String and character literals are kept as
- * they are, but for the name.  Returns 0, or -1 on a read or write error.
+ * (may be NULL) that starts a word replaced by id (pthread_mutex_trylock
+ * stays itself in the case mutex_trylock).  String and character literals are kept as
+ * they are, but for the name.  An #include "support/X" becomes #include "X",
+ * since the support headers go beside the copy.  Returns 0, or -1 on a read
+ * or write error.
  */
 int blind_copy(FILE *in, FILE *out, const char *name, const char *id);
 

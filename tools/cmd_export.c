@@ -4,12 +4,14 @@
  * with the support headers it includes, for a static analyser or a model
  * to read without reading the answer; "racecard export" writes the catalog
  * as a data set, one JSON record per case, its labels as fields beside its
- * source, for training or evaluating a learned detector.
+ * source, for training or evaluating a learned detector, or with --svcomp as
+ * SV-COMP verification tasks for software verifiers (export_svcomp.h).
  */
 #include "blind.h"
 #include "check.h"
 #include "cli.h"
 #include "exitcode.h"
+#include "export_svcomp.h"
 #include "job.h"
 #include "report.h"
 
@@ -74,6 +76,7 @@ int cmd_blind(cli_ctx *ctx, int argc, char **argv)
 
 static const char cmd_export_usage[] =
     "usage: racecard export [--blind] [--format jsonl] [-c CASE]...\n"
+    "       racecard export --svcomp DIR [-c CASE]...\n"
     "\n"
     "Writes the catalog (or the cases named) as a data set on standard output,\n"
     "one JSON object per line and case: its id, name, language, verdict,\n"
@@ -84,8 +87,16 @@ static const char cmd_export_usage[] =
     "name and the commented source are left out and every location names the\n"
     "blind copy (ID.c), so the record's inputs tell nothing of its labels.\n"
     "\n"
-    "exit status: 0 written; 2 usage; 3 a case or an expected file cannot be\n"
-    "read; 70 internal error.\n";
+    "With --svcomp, writes each C case as an SV-COMP verification task in DIR:\n"
+    "its blind copy ID.c, the support headers beside it, and ID.yml, a task\n"
+    "definition (format 2.0, language C, data model LP64) whose property\n"
+    "properties/no-data-race.prp is expected to hold (true) for a race-free\n"
+    "case and not (false) for a racy one.  DIR/racecard-map.txt says which id\n"
+    "is which case.  C++ cases are skipped, each named on standard error.\n"
+    "\n"
+    "exit status: 0 written; 2 usage; 3 a case, a support header or an\n"
+    "expected file cannot be read; 70 internal error; 73 DIR cannot be\n"
+    "written.\n";
 
 /* The whole of a file, or NULL. */
 static char *cmd_export_slurp(const char *path)
@@ -297,20 +308,54 @@ static int cmd_export_detectors(const cli_ctx *ctx, job_detectors *ds)
     return rc;
 }
 
+/* export --svcomp DIR: the C cases of the catalog as SV-COMP tasks. */
+static int cmd_export_svcomp(cli_ctx *ctx, const text_list *names, const char *dir)
+{
+    job_catalog cat;
+    int rc = job_catalog_load(ctx, names, &cat);
+    text_buf err;
+    text_buf_init(&err);
+    if (!rc)
+        rc = export_svcomp_write(ctx->source_dir, &cat, dir, stderr, &err);
+    if (rc && err.len)
+        fprintf(stderr, "racecard: %s\n", err.s);
+    text_buf_free(&err);
+    job_catalog_free(&cat);
+    return rc;
+}
+
+/* The data set on standard output, one record per case. */
+static int cmd_export_records(cli_ctx *ctx, const text_list *names, int blind)
+{
+    job_detectors ds;
+    job_catalog cat = {NULL, 0};
+    int rc = cmd_export_detectors(ctx, &ds);
+    if (!rc)
+        rc = job_catalog_load(ctx, names, &cat);
+    for (size_t i = 0; i < cat.n && !rc; i++)
+        rc = cmd_export_case(ctx, &ds, &cat.v[i], blind);
+    job_catalog_free(&cat);
+    job_detectors_free(&ds);
+    return rc;
+}
+
 int cmd_export(cli_ctx *ctx, int argc, char **argv)
 {
     cli_args a;
     cli_args_init(&a, "export", cmd_export_usage, argc, argv);
     text_list names;
     text_list_init(&names);
-    int blind = 0;
-    const char *v;
+    int blind = 0, format = 0;
+    const char *v, *svcomp = NULL;
     while (cli_next(&a)) {
         if (cli_flag(&a, NULL, "--blind"))
             blind = 1;
         else if (cli_value(&a, "-c", "--case", &v))
             text_list_push(&names, text_dup(v));
+        else if (cli_value(&a, NULL, "--svcomp", &v))
+            svcomp = v;
         else if (cli_value(&a, NULL, "--format", &v)) {
+            format = 1;
             if (strcmp(v, "jsonl") != 0)
                 cli_usage_error(&a, "--format wants jsonl");
         } else
@@ -319,19 +364,10 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
     int rc = a.done ? a.status : -1;
     if (rc < 0 && cli_operands(&a))
         rc = cli_usage_error(&a, "takes options only");
-    if (rc >= 0) {
-        text_list_free(&names);
-        return rc;
-    }
-    job_detectors ds;
-    job_catalog cat = {NULL, 0};
-    rc = cmd_export_detectors(ctx, &ds);
-    if (!rc)
-        rc = job_catalog_load(ctx, &names, &cat);
-    for (size_t i = 0; i < cat.n && !rc; i++)
-        rc = cmd_export_case(ctx, &ds, &cat.v[i], blind);
-    job_catalog_free(&cat);
-    job_detectors_free(&ds);
+    if (rc < 0 && svcomp && (blind || format))
+        rc = cli_usage_error(&a, "--svcomp writes blind tasks, not records: no --blind or --format");
+    if (rc < 0)
+        rc = svcomp ? cmd_export_svcomp(ctx, &names, svcomp) : cmd_export_records(ctx, &names, blind);
     text_list_free(&names);
     return rc;
 }
