@@ -405,9 +405,12 @@ static void cmd_score_native(const cli_ctx *ctx, const cmd_score_opts *o, cmd_sc
     for (size_t c = 0; c < s->cat.n && ready; c++) {
         job j;
         job_init(&j, &plain, &nd.v[0], &s->cat.v[c]);
+        job_set_private_log(&j);
         cmd_score_entry(&j, o->repeat, &s->native[c], NULL);
+        job_remove_log(&j);
         if (o->scale && s->native[c].status == SCORE_RAN)
             cmd_score_native_scaled(o, s, c, &j);
+        job_remove_log(&j);
         job_free(&j);
     }
     if (o->scale && ready)

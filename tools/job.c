@@ -457,6 +457,18 @@ void job_set_scale(job *j, long scale)
     text_buf_adds(&j->log, scaled);
 }
 
+void job_set_private_log(job *j)
+{
+    j->log.len -= strlen(".log");
+    j->log.s[j->log.len] = '\0';
+    text_buf_printf(&j->log, ".%ld.log", (long)getpid());
+}
+
+void job_remove_log(const job *j)
+{
+    remove(j->log.s);
+}
+
 /* The runner's definition for a scaled job: d with CASE_SCALE added. */
 static det_def job_scaled_def(const job *j, text_list *env)
 {

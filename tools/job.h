@@ -132,6 +132,14 @@ void job_free(job *j);
 #define JOB_SCALE_TIMEOUT 10
 void job_set_scale(job *j, long scale);
 /*
+ * Gives the job a log of this process's own, BUILD/logs/DETECTOR/CASE.PID.log,
+ * for runs whose log nobody reads afterwards (score's native baseline):
+ * two racecard processes on one build tree then never read each other's
+ * half-written log.  The caller removes it (job_remove_log).
+ */
+void job_set_private_log(job *j);
+void job_remove_log(const job *j);
+/*
  * Writes the blind copies a source-reading detector is given: the case's
  * as BUILD/blind/ID.EXT and the support headers under their own names.
  * Returns 0, or an RC_EXIT_* status with err set.
