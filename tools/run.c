@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
@@ -50,6 +51,11 @@ static void run_child(const run_spec *spec, int logfd, int errfd)
     for (size_t i = 0; i < spec->n_env_add; i++)
         if (putenv(spec->env_add[i]) != 0)
             goto fail;
+    if (spec->log_cap_mb) {
+        struct rlimit cap = {spec->log_cap_mb << 20, spec->log_cap_mb << 20};
+        if (setrlimit(RLIMIT_FSIZE, &cap) != 0)
+            goto fail;
+    }
     step = 1;
     if (spec->no_aslr && personality(ADDR_NO_RANDOMIZE | personality(0xffffffff)) == -1)
         goto fail;
@@ -150,6 +156,13 @@ int run_command(const run_spec *spec, run_status *st)
     return 0;
 }
 
+unsigned long run_log_cap_mb(void)
+{
+    const char *v = getenv("RACECARD_LOG_CAP_MB");
+    unsigned long n;
+    return v && text_parse_ulong(v, 1UL << 20, &n) == 0 && n > 0 ? n : RUN_LOG_CAP_MB;
+}
+
 void run_describe(const run_status *st, char *buf, size_t n)
 {
     if (!st->started && st->start_personality)
@@ -186,7 +199,7 @@ const char *run_signal_name(int signo)
 
 char *run_first_line(char *const *argv, const char *log_path, unsigned timeout_s, int *started)
 {
-    run_spec spec = {argv, NULL, 0, log_path, timeout_s, 0};
+    run_spec spec = {argv, NULL, 0, log_path, timeout_s, 0, run_log_cap_mb()};
     run_status st;
     int ran = run_command(&spec, &st) == 0 && st.started;
     if (started)

@@ -19,7 +19,18 @@ typedef struct run_spec {
     const char *log_path;    /* stdout and stderr both go here, truncated first */
     unsigned timeout_s;
     int no_aslr;             /* personality(ADDR_NO_RANDOMIZE) in the child */
+    unsigned long log_cap_mb;/* the most the child may write to a file, in MB
+                                (RLIMIT_FSIZE: past it the child gets SIGXFSZ);
+                                0: no cap */
 } run_spec;
+
+/*
+ * The cap racecard puts on a run's log, so that one program flooding its
+ * output (a foreign suite's `while (1) printf`) cannot fill the disk:
+ * RACECARD_LOG_CAP_MB if set to a whole number, else RUN_LOG_CAP_MB.
+ */
+#define RUN_LOG_CAP_MB 512UL
+unsigned long run_log_cap_mb(void);
 
 typedef struct run_status {
     int started;             /* 0: exec failed; start_errno says why */

@@ -142,6 +142,11 @@ static void runner_classify(const det_def *d, const char *prog, runner_result *r
                !p->findings.n && (cause = runner_machine_cause(log_path)) != NULL) {
         r->outcome = RUNNER_DETECTOR_FAILED;
         text_buf_adds(&r->detail, cause);
+    } else if (st->signaled && st->signo == SIGXFSZ) {
+        r->outcome = RUNNER_DETECTOR_FAILED;
+        text_buf_printf(&r->detail, "the run's output reached racecard's log cap of %lu MB and "
+                        "the run was stopped (a program that floods its output); the log's head "
+                        "is kept and read (RACECARD_LOG_CAP_MB sets the cap)", run_log_cap_mb());
     } else if (p->tsan_bad_mapping) {
         r->outcome = RUNNER_DETECTOR_FAILED;
         text_buf_adds(&r->detail, "ThreadSanitizer could not start: the kernel mapped memory where "
@@ -236,6 +241,7 @@ static int runner_once(const det_def *d, const det_vars *v, char **argv, const c
         .log_path = log_path,
         .timeout_s = d->timeout,
         .no_aslr = no_aslr,
+        .log_cap_mb = run_log_cap_mb(),
     };
     if (run_command(&spec, &r->status) != 0) {
         text_buf_clear(err);
