@@ -8,26 +8,51 @@
 # A program that does not build leaves BUILD/cases/FLAVOUR/SUITE/NAME.build-failed
 # (cmake/suite-compile.sh), so one foreign file cannot stop the build.
 
-set(RACECARD_SUITES "" CACHE STRING "foreign suites' checkouts: drb=DIR (DataRaceBench)")
+set(RACECARD_SUITES "" CACHE STRING
+    "foreign suites' checkouts: drb=DIR (DataRaceBench), goblint=DIR (Goblint's regression tests)")
 
 set(racecard_suites_file "")
 set(racecard_suite_outputs "")
+# racecard_suite_programs(SUITE DIR OUT_SRC OUT_PROGRAMS): where a suite's
+# programs are and which they are.
+function(racecard_suite_programs suite dir out_src out_programs)
+  if(suite STREQUAL "drb")
+    set(src "${dir}/micro-benchmarks")
+    file(GLOB programs "${src}/*.c" "${src}/*.cpp")
+  elseif(suite STREQUAL "goblint")
+    set(src "${dir}/tests/regression")
+    file(GLOB candidates "${src}/*/*.c")
+    set(programs "")
+    # Only the race tests: a line labelled RACE or NORACE (tools/suite_goblint.c
+    # reads the labels exactly; this only keeps the build small).
+    foreach(c IN LISTS candidates)
+      file(STRINGS "${c}" hit REGEX "//[ \t]*(RACE|NORACE)" LIMIT_COUNT 1)
+      if(hit)
+        list(APPEND programs "${c}")
+      endif()
+    endforeach()
+  else()
+    message(FATAL_ERROR "RACECARD_SUITES: no adapter for suite '${suite}' (known: drb, goblint)")
+  endif()
+  if(NOT IS_DIRECTORY "${src}")
+    message(FATAL_ERROR "RACECARD_SUITES: ${dir} is not a checkout of ${suite} (no ${src})")
+  endif()
+  list(SORT programs)
+  set(${out_src} "${src}" PARENT_SCOPE)
+  set(${out_programs} "${programs}" PARENT_SCOPE)
+endfunction()
+
+if(RACECARD_SUITE_FLAVOURS)
+  list(REMOVE_DUPLICATES RACECARD_SUITE_FLAVOURS)
+endif()
 foreach(spec IN LISTS RACECARD_SUITES)
   if(NOT spec MATCHES "^([a-z]+)=(.+)$")
     message(FATAL_ERROR "RACECARD_SUITES: '${spec}' is not SUITE=DIR")
   endif()
   set(suite "${CMAKE_MATCH_1}")
   get_filename_component(dir "${CMAKE_MATCH_2}" ABSOLUTE)
-  if(NOT suite STREQUAL "drb")
-    message(FATAL_ERROR "RACECARD_SUITES: no adapter for suite '${suite}' (known: drb)")
-  endif()
-  if(NOT IS_DIRECTORY "${dir}/micro-benchmarks")
-    message(FATAL_ERROR "RACECARD_SUITES: ${dir} is not a DataRaceBench checkout (no micro-benchmarks/)")
-  endif()
+  racecard_suite_programs("${suite}" "${dir}" src programs)
   string(APPEND racecard_suites_file "${suite}=${dir}\n")
-  set(src "${dir}/micro-benchmarks")
-  file(GLOB programs "${src}/*.c" "${src}/*.cpp")
-  list(SORT programs)
   list(LENGTH programs count)
   message(STATUS "racecard: suite ${suite}: ${count} programs in ${src}")
   foreach(fl IN LISTS RACECARD_SUITE_FLAVOURS)
@@ -37,7 +62,9 @@ foreach(spec IN LISTS RACECARD_SUITES)
     endif()
     separate_arguments(lf UNIX_COMMAND "${RACECARD_LDFLAGS_OF_${fl}}")
     foreach(program IN LISTS programs)
-      get_filename_component(name "${program}" NAME_WE)
+      file(RELATIVE_PATH rel "${src}" "${program}")
+      string(REGEX REPLACE "\\.(c|cpp)$" "" name "${rel}")
+      get_filename_component(pdir "${program}" DIRECTORY)
       if(program MATCHES "\\.cpp$")
         if(NOT RACECARD_FLAVOUR_OK_${fl}.cxx STREQUAL "ok")
           continue()
@@ -46,19 +73,28 @@ foreach(spec IN LISTS RACECARD_SUITES)
         separate_arguments(cf UNIX_COMMAND "${RACECARD_CXXFLAGS_OF_${fl}}")
       else()
         set(cc "${RACECARD_CC_${fl}}")
-        separate_arguments(cf UNIX_COMMAND "${RACECARD_CFLAGS_OF_${fl}}")
+        # Foreign C is GNU C more often than not (usleep, M_PI).
+        string(REPLACE "-std=c11" "-std=gnu11" cflags "${RACECARD_CFLAGS_OF_${fl}}")
+        separate_arguments(cf UNIX_COMMAND "${cflags}")
       endif()
-      # The polybench kernels need polybench's own runtime beside them.
       set(extra "")
-      file(STRINGS "${program}" uses_polybench REGEX "polybench/polybench\\.h" LIMIT_COUNT 1)
-      if(uses_polybench)
-        set(extra "${src}/utilities/polybench.c")
+      if(suite STREQUAL "drb")
+        # The polybench kernels need polybench's own runtime beside them.
+        file(STRINGS "${program}" uses_polybench REGEX "polybench/polybench\\.h" LIMIT_COUNT 1)
+        if(uses_polybench)
+          set(extra "${src}/utilities/polybench.c")
+        endif()
+        set(includes -I "${src}" -I "${src}/utilities")
+      else()
+        # racecard's own stand-ins for goblint.h and the __VERIFIER_ functions.
+        set(extra "${PROJECT_SOURCE_DIR}/suites/stubs/verifier.c")
+        set(includes -I "${pdir}" -I "${PROJECT_SOURCE_DIR}/suites/stubs")
       endif()
       set(out "${CMAKE_BINARY_DIR}/cases/${fl}/${suite}/${name}")
       add_custom_command(
         OUTPUT "${out}"
         COMMAND sh "${PROJECT_SOURCE_DIR}/cmake/suite-compile.sh" "${out}" --
-                "${cc}" ${cf} -I "${src}" -I "${src}/utilities" "${program}" ${extra} ${lf} -lm
+                "${cc}" ${cf} ${includes} "${program}" ${extra} ${lf} -lm
         DEPENDS "${program}" "${PROJECT_SOURCE_DIR}/cmake/suite-compile.sh"
         COMMENT "${suite} ${name} [${fl}]"
         VERBATIM)

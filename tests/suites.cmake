@@ -46,7 +46,7 @@ racecard_expect(suites/drb-score EXIT 0
                      score --from drb -d static-drb --format csv)
 # Errors: a suite racecard has no adapter for, a directory that is none, a
 # suite asked for whose checkout nobody named.
-racecard_expect(suites/unknown-suite EXIT 2 STDERR "--suite 'nosuch=/': want SUITE=DIR, SUITE one of: drb"
+racecard_expect(suites/unknown-suite EXIT 2 STDERR "--suite 'nosuch=/': want SUITE=DIR, SUITE one of: drb, goblint"
                 ARGS --suite "nosuch=/" list --from drb)
 racecard_expect(suites/not-a-directory EXIT 2 STDERR "is not a directory \\(a checkout of the suite\\)"
                 ARGS --suite "drb=${drb}/missing" list --from drb)

@@ -39,6 +39,10 @@ typedef enum case_truth_level {
     CASE_TRUTH_UNKNOWN    /* not even the verdict: not scored */
 } case_truth_level;
 
+/* The kind of a truth finding that labels a line race-free (a foreign
+   suite's NORACE): a race reported there is a false positive. */
+#define CASE_NO_RACE "no-race"
+
 typedef struct case_info {
     char *path;
     char *file;       /* basename of path, as detectors print it */

@@ -246,18 +246,37 @@ static void score_race_lines(const finding_list *l, score_locs *out)
         }
 }
 
+/* The lines a line-level truth labels race-free (CASE_NO_RACE). */
+static void score_clean_lines(const finding_list *l, score_locs *out)
+{
+    for (size_t i = 0; l && i < l->n; i++)
+        if (score_is(&l->v[i], CASE_NO_RACE))
+            score_locs_add(out, l->v[i].loc[0]);
+}
+
+/*
+ * Line level.  With unlabelled set, a line the truth does not name is
+ * unlabelled; a line-level truth (a suite's RACE! and NORACE lines) also
+ * makes every line it does not label unlabelled, and a NORACE line an FP.
+ */
 static void score_lines(const score_entry *e, score_counts *c, size_t *unlabelled)
 {
-    score_locs found = {NULL, 0, 0}, truth = {NULL, 0, 0};
+    score_locs found = {NULL, 0, 0}, truth = {NULL, 0, 0}, clean = {NULL, 0, 0};
     score_race_lines(&e->found, &found);
     score_race_lines(e->truth, &truth);
+    int by_line = e->level == CASE_TRUTH_LINE;
+    if (by_line)
+        score_clean_lines(e->truth, &clean);
     for (size_t i = 0; i < found.n; i++)
         if (score_locs_has(&truth, found.v[i]))
             c->tp++;
-        else if (unlabelled)
+        else if (by_line && !score_locs_has(&clean, found.v[i]) && unlabelled)
+            (*unlabelled)++;
+        else if (!by_line && unlabelled)
             (*unlabelled)++;
         else
             c->fp++;
+    free(clean.v);
     for (size_t i = 0; i < truth.n; i++)
         if (!score_locs_has(&found, truth.v[i]))
             c->fn++;
@@ -312,7 +331,8 @@ static void score_count_entry(score_card *card, const score_entry *e)
     }
     score_case(e, &card->cases_cm);
     /* A partial truth of a racy program: what it does not list is unlabelled. */
-    size_t *unlabelled = e->level == CASE_TRUTH_PARTIAL && score_has_race(e->truth)
+    size_t *unlabelled = (e->level == CASE_TRUTH_PARTIAL && score_has_race(e->truth)) ||
+                                 e->level == CASE_TRUTH_LINE
                              ? &card->unlabelled
                              : NULL;
     if (e->level == CASE_TRUTH_PAIR || e->level == CASE_TRUTH_PARTIAL)
@@ -325,7 +345,7 @@ static void score_add_kinds(const finding_list *l, text_list *kinds)
 {
     for (size_t i = 0; l && i < l->n; i++) {
         const char *k = l->v[i].kind;
-        int seen = strcmp(k, SCORE_RACE) == 0;
+        int seen = strcmp(k, SCORE_RACE) == 0 || strcmp(k, CASE_NO_RACE) == 0;
         for (size_t j = 0; !seen && j < kinds->n; j++)
             seen = strcmp(kinds->v[j], k) == 0;
         if (!seen)

@@ -18,12 +18,17 @@
 typedef struct suite_kind {
     const char *name;
     const char *subdir;    /* where the programs are, in the checkout */
+    int depth;             /* 1: SUBDIR/NAME.c; 2: SUBDIR/GROUP/NAME.c */
     const char *pinned;    /* the commit the adapter was checked against */
     int (*load)(const char *path, case_info *c, finding_list *truth, text_buf *err);
+    int (*wanted)(const char *path);   /* a program of the suite's kind, or NULL: all */
 } suite_kind;
 
 static const suite_kind suite_kinds[] = {
-    {"drb", "micro-benchmarks", "e1bffc57f35f2751afea6c9379b5863e0b2abfd9", suite_drb_load},
+    {"drb", "micro-benchmarks", 1, "e1bffc57f35f2751afea6c9379b5863e0b2abfd9", suite_drb_load,
+     NULL},
+    {"goblint", "tests/regression", 2, "5be5054d09401e7109555c87c555284b4ac35fb5",
+     suite_goblint_load, suite_goblint_wanted},
 };
 
 static const suite_kind *suite_kind_of(const char *name)
@@ -58,7 +63,7 @@ int suite_set_add(suite_set *s, const char *spec, text_buf *err)
     int rc = 0;
     text_buf_clear(err);
     if (!eq || !suite_kind_of(name)) {
-        text_buf_printf(err, "'%s': want SUITE=DIR, SUITE one of: drb", spec);
+        text_buf_printf(err, "'%s': want SUITE=DIR, SUITE one of: drb, goblint", spec);
         rc = -1;
     } else if (stat(eq + 1, &st) != 0 || !S_ISDIR(st.st_mode)) {
         text_buf_printf(err, "'%s': %s is not a directory (a checkout of the suite)", spec, eq + 1);
@@ -104,27 +109,45 @@ static char *suite_programs_dir(const suite_ref *s)
     return b.s;
 }
 
-void suite_case_names(const suite_ref *s, text_list *out)
+/* Appends PREFIX/NAME for each program in dir, and goes down depth - 1 levels. */
+static void suite_walk(const suite_kind *k, const char *dir, const char *prefix, int depth,
+                       text_list *out)
 {
-    char *dir = suite_programs_dir(s);
     DIR *dp = opendir(dir);
-    free(dir);
     if (!dp)
         return;
-    size_t from = out->n;
     struct dirent *e;
     while ((e = readdir(dp)) != NULL) {
         const char *n = e->d_name;
-        size_t ext = text_ends_with(n, ".c") ? 2 : text_ends_with(n, ".cpp") ? 4 : 0;
-        if (n[0] == '.' || !ext)
+        if (n[0] == '.')
             continue;
-        text_buf b;
-        text_buf_init(&b);
-        text_buf_printf(&b, "%s/", s->name);
-        text_buf_add(&b, n, strlen(n) - ext);
-        text_list_push(out, b.s);
+        text_buf path, name;
+        text_buf_init(&path);
+        text_buf_init(&name);
+        text_buf_printf(&path, "%s/%s", dir, n);
+        size_t ext = text_ends_with(n, ".c") ? 2 : text_ends_with(n, ".cpp") ? 4 : 0;
+        struct stat st;
+        if (depth > 1 && stat(path.s, &st) == 0 && S_ISDIR(st.st_mode)) {
+            text_buf_printf(&name, "%s/%s", prefix, n);
+            suite_walk(k, path.s, name.s, depth - 1, out);
+        } else if (depth == 1 && ext && (!k->wanted || k->wanted(path.s))) {
+            text_buf_printf(&name, "%s/", prefix);
+            text_buf_add(&name, n, strlen(n) - ext);
+            text_list_push(out, text_dup(name.s));
+        }
+        text_buf_free(&path);
+        text_buf_free(&name);
     }
     closedir(dp);
+}
+
+void suite_case_names(const suite_ref *s, text_list *out)
+{
+    const suite_kind *k = suite_kind_of(s->name);
+    char *dir = suite_programs_dir(s);
+    size_t from = out->n;
+    suite_walk(k, dir, s->name, k->depth, out);
+    free(dir);
     text_list_sort(out, from);
 }
 

@@ -11,7 +11,8 @@
  * that cannot be trusted (it has drifted from the code) refuses the case
  * with its line: never a silent wrong truth.
  *
- * Suites: drb (DataRaceBench, LLNL/dataracebench: micro-benchmarks/).
+ * Suites: drb (DataRaceBench, LLNL/dataracebench: micro-benchmarks/),
+ * goblint (Goblint's regression tests, goblint/analyzer: tests/regression/).
  */
 #ifndef RACECARD_SUITE_H
 #define RACECARD_SUITE_H
@@ -64,5 +65,10 @@ void suite_case_init(case_info *c, const char *path, const char *name, const cha
 
 /* DataRaceBench (suite_drb.c): one kernel, micro-benchmarks/NAME.c(pp). */
 int suite_drb_load(const char *path, case_info *c, finding_list *truth, text_buf *err);
+/* Goblint (suite_goblint.c): one test, tests/regression/DIR/NAME.c. */
+int suite_goblint_load(const char *path, case_info *c, finding_list *truth, text_buf *err);
+/* Whether a Goblint test has a race label at all (the others are no race tests). */
+int suite_goblint_wanted(const char *path);
+#define SUITE_NO_RACE CASE_NO_RACE
 
 #endif
