@@ -1,7 +1,7 @@
 /*
- * refcount_strategies.c - six ways to count references to one shared
- * object, each written as the matching refcount_* case counts, so that
- * refcount_bench can time what the cases only show to detectors.
+ * refcount_strategies.c - eight ways to count references to one shared
+ * object, each written as the matching refcount_* or ft_* case counts, so
+ * that refcount_bench can time what the cases only show to detectors.
  *
  *   none          plain increments with no synchronisation: the baseline,
  *                 racy on purpose (refcount_nolock); its results are the
@@ -19,6 +19,16 @@
  *   biased        biased reference counting: the owner thread (thread 0)
  *                 counts in a plain field, every other thread in an atomic
  *                 one (refcount_biased).
+ *   deferred      deferred reference counting: the object is marked
+ *                 deferred, and a thread that takes a reference only stores
+ *                 it, tagged as uncounted, in a stack slot of its own, and
+ *                 clears the slot to drop it; the count is never touched
+ *                 (ft_deferred_refcount).  The collector's stop-the-world
+ *                 scan of the stacks, which makes this safe, is not timed:
+ *                 it runs once per collection, not once per reference.
+ *   immortal      an immortal object (PEP 683): incref and decref read the
+ *                 count, see the immortal value and write nothing
+ *                 (ft_immortal_incref).
  *
  * Every object starts on a cache line of its own, as a fresh heap object
  * would, so that no strategy shares its line with the harness's data.  The
@@ -26,7 +36,8 @@
  * is one load and one store to the object, as CPython's Py_INCREF and
  * Py_DECREF are, instead of the compiler cancelling an incref against the
  * next decref; the value is volatile so that every strategy reads it from
- * the object once per operation.  Every decref tests for zero, as a real
+ * the object once per operation, and so are the fields that deferred and
+ * immortal test on every operation.  Every decref tests for zero, as a real
  * one must; no strategy can get there except the racy baseline, because the
  * object holds one long-lived reference for the whole run.
  */
@@ -36,6 +47,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -362,6 +374,110 @@ static long biased_batch(void *obj, int n, long *zeroes)
     return sum;
 }
 
+/* ---- deferred --------------------------------------------------------------- */
+
+#define UNCOUNTED 1UL /* the tag of a stack entry that holds no counted reference */
+
+struct deferred_object {
+    volatile int deferred;   /* set at creation: the count is not kept per reference */
+    volatile long refcnt;    /* counted references only; here the long-lived one */
+    volatile long value;
+};
+
+/* The running thread's evaluation stack, reduced to the one slot an
+   operation uses, on a cache line of its own. */
+static _Thread_local struct {
+    _Alignas(CACHE_LINE) volatile uintptr_t slot;
+} frame;
+
+static void *deferred_create(void)
+{
+    struct deferred_object *o = line_alloc(sizeof *o);
+
+    if (o == NULL)
+        return NULL;
+    o->deferred = 1;
+    o->refcnt = 1;
+    o->value = VALUE;
+    return o;
+}
+
+static long deferred_destroy(void *obj)
+{
+    struct deferred_object *o = obj;
+    long drift = o->refcnt - 1;
+
+    free(o);
+    return drift;
+}
+
+/* A push tests the object's deferred flag, as CPython's stack references
+   do, and counts only an object that is not deferred; a pop tests the tag
+   and drops a count only for an entry that holds one. */
+static long deferred_batch(void *obj, int n, long *zeroes)
+{
+    struct deferred_object *o = obj;
+    long sum = 0, hits = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (o->deferred) {
+            frame.slot = (uintptr_t)o | UNCOUNTED;
+        } else {
+            o->refcnt++; /* never taken here: the object is deferred */
+            frame.slot = (uintptr_t)o;
+        }
+        sum += ((struct deferred_object *)(frame.slot & ~UNCOUNTED))->value;
+        if (!(frame.slot & UNCOUNTED) && --o->refcnt == 0)
+            hits++;
+        frame.slot = 0;
+    }
+    *zeroes += hits;
+    return sum;
+}
+
+/* ---- immortal --------------------------------------------------------------- */
+
+#define IMMORTAL 0xffffffffL /* ob_ref_local of an immortal object */
+
+static void *immortal_create(void)
+{
+    struct plain_object *o = line_alloc(sizeof *o);
+
+    if (o == NULL)
+        return NULL;
+    o->refcnt = IMMORTAL;
+    o->value = VALUE;
+    return o;
+}
+
+/* The count must still be the immortal value: 0 when nothing wrote it. */
+static long immortal_destroy(void *obj)
+{
+    struct plain_object *o = obj;
+    long drift = o->refcnt - IMMORTAL;
+
+    free(o);
+    return drift;
+}
+
+/* ft_immortal_incref's test-then-adjust, in incref and again in decref; the
+   test always finds the immortal value, so nothing is ever written. */
+static long immortal_batch(void *obj, int n, long *zeroes)
+{
+    struct plain_object *o = obj;
+    long sum = 0, hits = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (o->refcnt != IMMORTAL)
+            o->refcnt++;
+        sum += o->value;
+        if (o->refcnt != IMMORTAL && --o->refcnt == 0)
+            hits++;
+    }
+    *zeroes += hits;
+    return sum;
+}
+
 const struct rc_strategy rc_strategies[] = {
     { "none", "no synchronisation (racy on purpose; the yardstick)", "refcount_nolock", 1,
       plain_create, no_enter, no_leave, none_batch, plain_destroy },
@@ -376,6 +492,10 @@ const struct rc_strategy rc_strategies[] = {
       atomic_create, no_enter, no_leave, atomic_batch, atomic_destroy },
     { "biased", "biased: thread 0 owns the object and counts plain, the others atomically",
       "refcount_biased", 0, biased_create, biased_enter, no_leave, biased_batch, biased_destroy },
+    { "deferred", "deferred: an uncounted entry stored in the thread's own stack slot; the count is never touched",
+      "ft_deferred_refcount", 0, deferred_create, no_enter, no_leave, deferred_batch, deferred_destroy },
+    { "immortal", "immortal: incref and decref read the count, find the immortal value and write nothing",
+      "ft_immortal_incref", 0, immortal_create, no_enter, no_leave, immortal_batch, immortal_destroy },
 };
 
 const int rc_nstrategies = (int)(sizeof rc_strategies / sizeof rc_strategies[0]);
