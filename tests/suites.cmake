@@ -41,7 +41,7 @@ racecard_expect(suites/drb-list EXIT 3
 # unlabelled, neither TP nor FP; the two broken kernels are left out, named.
 racecard_expect(suites/drb-score EXIT 0
                 MATCH "\ndetector,static-drb,,,5,5,0,0,0,0,0,3,1,0,1,[^\n]*,3,1,4,0.75,0.428571,0.545455,5,1,2,"
-                STDERR "score: 2 cases of drb left out: their labels cannot be read.*static-drb: 2 reported pairs and lines are not in the suite's partial truth of a racy program: unlabelled"
+                STDERR "score: 2 cases of drb left out, each for the reason above.*static-drb: 2 reported pairs and lines are on lines the suite's labels say nothing about: unlabelled"
                 ARGS --suite "drb=${drb}" --detector-file "${fake}/static-drb.det"
                      score --from drb -d static-drb --format csv)
 # Errors: a suite racecard has no adapter for, a directory that is none, a
@@ -52,3 +52,27 @@ racecard_expect(suites/not-a-directory EXIT 2 STDERR "is not a directory \\(a ch
                 ARGS --suite "drb=${drb}/missing" list --from drb)
 racecard_expect(suites/not-configured EXIT 2 STDERR "no checkout of suite 'drb' is known: give --suite drb=DIR"
                 ARGS --source-dir "${CMAKE_CURRENT_SOURCE_DIR}/.." --build-dir "${CMAKE_CURRENT_BINARY_DIR}/no-suites" list --from drb)
+
+# Goblint's regression tests: line-level truth from the labels at the end of
+# code lines.  RACE! is a racing line, NORACE (and NORACE!) a race-free one;
+# a comment alone on its line, "TODO NORACE" and a label inside a string
+# label nothing.
+set(goblint "${CMAKE_CURRENT_SOURCE_DIR}/suites/goblint")
+racecard_expect(suites/goblint-labels EXIT 0
+                MATCH "^data-race 01-labels_rc.c:10\ndata-race 01-labels_rc.c:22\nno-race 01-labels_rc.c:12\nno-race 01-labels_rc.c:24\n$"
+                ARGS --suite "goblint=${goblint}" truth goblint/90-racecard/01-labels_rc)
+# Only plain RACE ("the analyser may warn"): the verdict is unknown; a PARAM
+# that changes the semantics leaves the test out; a file without labels is
+# no race test and is not listed.
+racecard_expect(suites/goblint-list EXIT 3
+                MATCH "^goblint/90-racecard/01-labels_rc race goblint\ngoblint/90-racecard/02-clean_nr race-free goblint\ngoblint/90-racecard/03-maybe unknown goblint\n$"
+                STDERR "04-param_volatile.c: left out: its PARAM line asks for semantics a native run does not have"
+                ARGS --suite "goblint=${goblint}" list --from goblint)
+# score --from goblint: case level over the known verdicts (1 TP, 1 TN, the
+# unknown one counted apart); no pair level; lines: the RACE! lines TP, the
+# NORACE line FP, an unlabelled line apart.
+racecard_expect(suites/goblint-score EXIT 0
+                MATCH "\ndetector,static-goblint,,,3,3,0,0,0,0,0,1,0,1,0,[^\n]*,0,0,0,,,,2,1,0,0.666667,1,0.8,"
+                STDERR "score: 1 case of goblint left out, each for the reason above.*static-goblint: 1 reported pairs and lines are on lines the suite's labels say nothing about"
+                ARGS --suite "goblint=${goblint}" --detector-file "${fake}/static-goblint.det"
+                     score --from goblint -d static-goblint --format csv)

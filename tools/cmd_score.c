@@ -533,8 +533,8 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
                 st[SCORE_DETECTOR_ERROR], st[SCORE_BUILD_FAILED], ctx->build_dir, d->def.name);
     }
     if (s->cards[k].unlabelled)
-        fprintf(stderr, "score: %s: %zu reported pairs and lines are not in the suite's partial "
-                "truth of a racy program: unlabelled, neither TP nor FP\n", d->def.name,
+        fprintf(stderr, "score: %s: %zu reported pairs and lines are on lines the suite's "
+                "labels say nothing about: unlabelled, neither TP nor FP\n", d->def.name,
                 s->cards[k].unlabelled);
     s->rd[k] = (report_detector){&s->cards[k], entries, nc};
     fprintf(stderr, "score: %s: %zu cases x %u run%s\n", d->def.name, nc, o->repeat,
@@ -716,9 +716,8 @@ int cmd_score(cli_ctx *ctx, int argc, char **argv)
         /* A suite's case whose labels cannot be trusted is left out, named. */
         size_t dropped = rc && o.from ? cmd_score_drop_broken(&s.cat) : 0;
         if (dropped) {
-            fprintf(stderr, "score: %zu case%s of %s left out: %s labels cannot be read "
-                    "(above)\n", dropped, dropped == 1 ? "" : "s", o.from,
-                    dropped == 1 ? "its" : "their");
+            fprintf(stderr, "score: %zu case%s of %s left out, each for the reason above\n",
+                    dropped, dropped == 1 ? "" : "s", o.from);
             rc = 0;
         }
     }
