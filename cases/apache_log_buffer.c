@@ -3,7 +3,7 @@
  * summary: two threads append access-log lines to one shared log buffer with no lock: each reads the fill count, copies its line there and stores the count plus its length, so one line overwrites the other
  * verdict: race
  * category: real-bug
- * origin: Apache httpd bug 25520 (httpd 2.0.48, mod_log_config with BufferedLogs; one of the bugs of Lu, Park, Seo, Zhou, "Learning from mistakes", ASPLOS 2008): ap_buffered_log_writer() read buf->outcnt, copied the log line to that offset and added the length to outcnt with no lock, so concurrent threads of a threaded MPM interleaved their appends and corrupted the log
+ * origin: Apache httpd bug 25520 (httpd 2.0.48, mod_log_config with BufferedLogs; collected in the jieyu/concurrency-bugs benchmark as apache-25520; the year of the report is not confirmed here): ap_buffered_log_writer() read buf->outcnt, copied the log line to that offset and added the length to outcnt with no lock, so concurrent threads of a threaded MPM interleaved their appends and corrupted the log
  * flags: atomicity-violation
  * why: both threads read and write buf->outcnt and write the same bytes of
  *      buf->outbuf, and no lock, creation, join or atomic orders one

@@ -3,7 +3,7 @@
  * summary: two threads drop their references to a cached object with an atomic decrement and then test the count with a plain read; both see zero and both clean the object up
  * verdict: race
  * category: real-bug
- * origin: Apache httpd bug 21287 (httpd 2.0.48, mod_mem_cache; one of the bugs of Lu, Park, Seo, Zhou, "Learning from mistakes", ASPLOS 2008): decrement_refcount() decremented the cache object's count atomically and then read it again to see whether it had reached zero, so two threads could both see zero and both call cleanup_cache_object(), freeing the object twice
+ * origin: Apache httpd bug 21287 (httpd 2.0.48, mod_mem_cache; collected, with thanks to Shan Lu, in the jieyu/concurrency-bugs benchmark as apache-21287; the year of the report is not confirmed here): decrement_refcount() decremented the cache object's count atomically and then read it again to see whether it had reached zero, so two threads could both see zero and both call cleanup_cache_object(), freeing the object twice
  * flags: atomicity-violation, undetected
  * why: the decrement is an atomic read-modify-write, but the test after it
  *      is a plain load of the same count, and nothing orders the second

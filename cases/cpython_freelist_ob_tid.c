@@ -15,9 +15,9 @@
  * which first asks _Py_IsOwnedByCurrentThread, an atomic relaxed load of the
  * object's ob_tid, and then checks that the table still holds the object.
  * Meanwhile the object's owner may delete the entry and deallocate the
- * object.  Its memory stays readable (mimalloc and QSBR keep it from being
- * returned), and a freelist keeps it for reuse, linked through its first
- * word, which in this build is ob_tid.  That store was plain: the lookup's
+ * object.  The memory is not given back: a freelist keeps it for reuse,
+ * linked through its first word, which in this build is ob_tid, so the
+ * lookup still reads a valid object.  That store was plain: the lookup's
  * atomic load raced with it.
  *
  * Here the reader first does many lookups of an object that stays alive

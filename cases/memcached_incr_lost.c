@@ -3,7 +3,7 @@
  * summary: two clients change one counter item, one with incr and one with decr; the incr outgrows the item and replaces it with a new one while the decr, holding a reference to the old item, updates that one in place, so the decr is lost; every step holds the cache lock
  * verdict: race-free
  * category: real-bug
- * origin: memcached issue 127 (memcached 1.4.4; the Google Code tracker; collected in the jieyu/concurrency-bugs benchmark as memcached-127): process_arithmetic_command() took a reference to the item with item_get() and then called add_delta(), each under cache_lock but in two critical sections, so a concurrent incr that replaced the item with a larger one made the first command update the unlinked old item and its change was lost
+ * origin: memcached issue 127 (memcached 1.4.4; the Google Code tracker; collected in the jieyu/concurrency-bugs benchmark as memcached-127; the year of the report is not confirmed here): process_arithmetic_command() took a reference to the item with item_get() and then called add_delta(), each under cache_lock but in two critical sections, so a concurrent incr that replaced the item with a larger one made the first command update the unlinked old item and its change was lost
  * flags: atomicity-violation
  * why: every access to the items and the hash table's slot is made holding
  *      cache_lock, and an unlock synchronises with the next lock of the

@@ -3,7 +3,7 @@
  * summary: a thread rotating the binary log marks it closed and then open again, holding the log's lock, while an insert checks with no lock whether the log is open, sees it closed and leaves its statement out of the log
  * verdict: race
  * category: real-bug
- * origin: MySQL bug #791 (MySQL 4.0.12; one of the bugs of Lu, Park, Seo, Zhou, "Learning from mistakes", ASPLOS 2008): MYSQL_LOG::new_file() closed the binary log, setting log_type to LOG_CLOSED, and reopened it, while a concurrent insert tested log_type without the log's lock, found it closed in between and did not log the insert
+ * origin: MySQL bug #791 (MySQL 4.0.12; collected in the jieyu/concurrency-bugs benchmark as mysql-791; the year of the report is not confirmed here): MYSQL_LOG::new_file() closed the binary log, setting log_type to LOG_CLOSED, and reopened it, while a concurrent insert tested log_type without the log's lock, found it closed in between and did not log the insert
  * flags: atomicity-violation
  * why: the rotator writes log_type holding LOCK_log, but the insert's test
  *      takes no lock, so nothing orders it with either write (POSIX XBD 4.12

@@ -3,7 +3,7 @@
  * summary: main feeds blocks to a consumer thread through a locked queue, joins only the output thread and frees the queue while the consumer may still be looking at it
  * verdict: race
  * category: real-bug
- * origin: pbzip2 0.9.4 (bug reported to the author by e-mail with a patch; no tracker id; collected in the jieyu/concurrency-bugs benchmark as pbzip2-0.9.4): main joined the output thread but not the consumer threads and then deleted the queue, freeing it and its mutex, while a consumer could still be about to use it (an order violation); the reporter's patch made main wait for the consumers first
+ * origin: pbzip2 0.9.4 (bug reported to the author by e-mail with a patch; no tracker id; collected in the jieyu/concurrency-bugs benchmark as pbzip2-0.9.4; the year is not confirmed here): main joined the output thread but not the consumer threads and then deleted the queue, freeing it and its mutex, while a consumer could still be about to use it (an order violation); the reporter's patch made main wait for the consumers first
  * why: the consumer's last look at the queue (the test of empty after the
  *      last block) comes after everything that orders the consumer with
  *      main, its last hand-over to the output thread, which main joins;
