@@ -103,6 +103,6 @@ int main(void)
 
     printf("open connections at the end: %lu; rejected: %lu\n", stats_state.curr_conns,
            rejected_conns);
-    scale_busy(); /* the loops are not scaled: thousands of times more lock operations make ThreadSanitizer recycle its clocks, which can lose the race */
+    scale_busy(); /* the loops are not scaled: that many more lock operations can make ThreadSanitizer miss the race, as in memcached_stats_init_order */
     return 0;
 }

@@ -174,6 +174,6 @@ int main(void)
     pthread_join(con, NULL); /* here only so that the program ends cleanly */
     printf("blocks: %ld; checksum %ld\n", (long)BLOCKS, checksum);
     free(out_blocks);
-    scale_busy(); /* the loops are not scaled: thousands of times more lock operations make ThreadSanitizer recycle its clocks, which can lose the race */
+    scale_busy(); /* the loops are not scaled: that many more lock operations can make ThreadSanitizer miss the race, as in memcached_stats_init_order */
     return 0;
 }
