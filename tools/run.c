@@ -100,6 +100,22 @@ static void run_wait(pid_t pid, const run_spec *spec, run_status *st, double sta
     kill(-pid, SIGKILL);
 }
 
+/*
+ * fork, tried again for a while when the kernel says EAGAIN: a machine
+ * briefly out of processes or memory (other jobs' threads) should delay a
+ * run, not end a long score with nothing written.  About 6 s in all.
+ */
+static pid_t run_fork(void)
+{
+    pid_t pid = fork();
+    for (int tries = 1; pid < 0 && errno == EAGAIN && tries < 12; tries++) {
+        struct timespec nap = {0, tries * 100L * 1000 * 1000};
+        nanosleep(&nap, NULL);
+        pid = fork();
+    }
+    return pid;
+}
+
 /* 0 if the finished log can be trusted to hold all that was written. */
 static int run_log_trust(int logfd)
 {
@@ -126,7 +142,7 @@ int run_command(const run_spec *spec, run_status *st)
         return -1;
     }
     double start = run_now();
-    pid_t pid = fork();
+    pid_t pid = run_fork();
     if (pid < 0) {
         int e = errno;
         close(logfd);
