@@ -109,7 +109,7 @@ static pid_t run_fork(void)
 {
     pid_t pid = fork();
     for (int tries = 1; pid < 0 && errno == EAGAIN && tries < 12; tries++) {
-        struct timespec nap = {0, tries * 100L * 1000 * 1000};
+        struct timespec nap = {tries / 10, (tries % 10) * 100L * 1000 * 1000};
         nanosleep(&nap, NULL);
         pid = fork();
     }
