@@ -32,10 +32,10 @@
 
 #include <pthread.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
-#define ROUNDS 50
+#define ROUNDS (50 * scale_n) /* support/scale.h */
 
 static long cell[2];
 static pthread_barrier_t phase;
