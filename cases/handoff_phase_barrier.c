@@ -23,8 +23,8 @@
 
 #include <pthread.h>
 #include <stdio.h>
-
-#define ROUNDS 50
+#include "scale.h"
+#define ROUNDS (50 * scale_n) /* support/scale.h */
 
 static long cell[2];
 static pthread_barrier_t phase;
@@ -72,8 +72,8 @@ int main(void)
     for (int i = 0; i < 2; i++)
         pthread_join(t[i], NULL);
     pthread_barrier_destroy(&phase);
-    /* 10 * (0 + ... + 49) = 12250, plus the other's number each round */
-    printf("thread 0 read %ld (12300 expected), thread 1 read %ld (12250 expected)\n",
-           w[0].sum, w[1].sum);
+    /* 10 * (0 + ... + (ROUNDS - 1)), 12250 at scale 1, plus the other's number each round */
+    printf("thread 0 read %ld (%ld expected), thread 1 read %ld (%ld expected)\n",
+           w[0].sum, 5 * ROUNDS * (ROUNDS - 1) + ROUNDS, w[1].sum, 5 * ROUNDS * (ROUNDS - 1));
     return 0;
 }

@@ -30,8 +30,8 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-
-#define ROUNDS 50
+#include "scale.h"
+#define ROUNDS (50 * scale_n) /* support/scale.h */
 
 static long cell[2];
 
@@ -77,7 +77,7 @@ int main(void)
     }
     for (int i = 0; i < 2; i++)
         pthread_join(t[i], NULL);
-    printf("thread 0 read %ld (12300 with barriers), thread 1 read %ld (12250 with barriers)\n",
-           w[0].sum, w[1].sum);
+    printf("thread 0 read %ld (%ld with barriers), thread 1 read %ld (%ld with barriers)\n",
+           w[0].sum, 5 * ROUNDS * (ROUNDS - 1) + ROUNDS, w[1].sum, 5 * ROUNDS * (ROUNDS - 1));
     return 0;
 }

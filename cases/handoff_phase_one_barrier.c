@@ -32,10 +32,10 @@
 
 #include <pthread.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
-#define ROUNDS 50
+#define ROUNDS (50 * scale_n) /* support/scale.h */
 
 static long cell[2];
 static pthread_barrier_t phase;
@@ -93,7 +93,7 @@ int main(void)
     for (int i = 0; i < 2; i++)
         pthread_join(t[i], NULL);
     pthread_barrier_destroy(&phase);
-    printf("thread 0 read %ld, thread 1 read %ld (12300 and 12250 with two barriers)\n",
-           w[0].sum, w[1].sum);
+    printf("thread 0 read %ld, thread 1 read %ld (%ld and %ld with two barriers)\n",
+           w[0].sum, w[1].sum, 5 * ROUNDS * (ROUNDS - 1) + ROUNDS, 5 * ROUNDS * (ROUNDS - 1));
     return 0;
 }

@@ -26,7 +26,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>
-
+#include "scale.h"
 #include "turn.h"
 
 static long payload;
@@ -73,5 +73,6 @@ int main(void)
     pthread_join(p, NULL);
     pthread_join(c, NULL);
     printf("consumer read %ld\n", seen);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return seen == 42 ? 0 : 1;
 }

@@ -27,8 +27,8 @@
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#define ITERATIONS 4000
+#include "scale.h"
+#define ITERATIONS (4000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 200
 
 struct counters {

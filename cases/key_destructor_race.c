@@ -24,8 +24,8 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#define COUNT 1000
+#include "scale.h"
+#define COUNT (1000 * scale_n) /* support/scale.h */
 
 static pthread_key_t stats_key;
 static long total; /* merged from every thread's stats */

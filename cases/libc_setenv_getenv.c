@@ -34,7 +34,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include "scale.h"
 #include "turn.h"
 
 static struct turn order; /* setenv, then getenv */
@@ -70,5 +70,6 @@ int main(void)
     pthread_join(w, NULL);
     pthread_join(r, NULL);
     printf("APP_MODE=%s\n", mode ? mode : "(unset)");
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }

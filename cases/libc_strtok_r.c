@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
+#include "scale.h"
 #include "turn.h"
 
 static struct turn order; /* one call, then the other */
@@ -61,5 +61,6 @@ int main(void)
     printf("commands %s and %s\n", w1, w2);
     free(w1);
     free(w2);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }

@@ -25,11 +25,11 @@
 
 #include <pthread.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
 #define NINPUT 64
-#define ITERATIONS 4000
+#define ITERATIONS (4000 * scale_n) /* support/scale.h */
 
 static int input[NINPUT];       /* written by main before the worker exists */
 static volatile long progress;  /* the worker's running sum */

@@ -22,8 +22,8 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-
-#define ITERATIONS 4000
+#include "scale.h"
+#define ITERATIONS (4000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 200
 
 static pthread_barrier_t start_line;
@@ -89,7 +89,7 @@ int main(void)
     seen = watch(&slot, &last);
     pthread_barrier_destroy(&start_line);
 
-    printf("multiples of 3 below %d: %ld (%d expected)\n", ITERATIONS, last,
+    printf("multiples of 3 below %ld: %ld (%ld expected)\n", ITERATIONS, last,
            (ITERATIONS + 2) / 3);
     printf("distinct values seen by main: %d\n", seen);
     return 0;

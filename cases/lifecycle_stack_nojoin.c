@@ -27,8 +27,8 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-
-#define ITERATIONS 4000
+#include "scale.h"
+#define ITERATIONS (4000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 200
 
 static pthread_barrier_t start_line;
@@ -94,7 +94,7 @@ int main(void)
     pthread_join(t, NULL);
     pthread_barrier_destroy(&start_line);
 
-    printf("multiples of 3 below %d: %ld last seen, %d final\n",
+    printf("multiples of 3 below %ld: %ld last seen, %ld final\n",
            ITERATIONS, last, (ITERATIONS + 2) / 3);
     printf("distinct values seen by main: %d\n", seen);
     return 0;

@@ -27,7 +27,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-
+#include "scale.h"
 #define ITEMS 100
 #define CAPACITY 128
 
@@ -88,5 +88,6 @@ int main(void)
     left = queue_close(&jobs);
     if (left >= 0)
         printf("closed with %d items left\n", left);
+    scale_busy(); /* ITEMS must fit the queue's CAPACITY: support/scale.h */
     return 0;
 }

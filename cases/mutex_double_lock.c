@@ -31,8 +31,8 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
-
-#define PAIRS 10
+#include "scale.h"
+#define PAIRS (10 * scale_n) /* support/scale.h */
 
 static pthread_mutex_t account_lock; /* error-checking, set up in main */
 static long balance;
@@ -97,7 +97,7 @@ int main(void)
     pthread_join(t2, NULL);
     pthread_mutex_destroy(&account_lock);
 
-    printf("balance %ld of %d; %d credits refused with EDEADLK\n", balance,
+    printf("balance %ld of %ld; %d credits refused with EDEADLK\n", balance,
            2 * 2 * PAIRS, refused);
     return 0;
 }

@@ -24,8 +24,8 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-
-#define PAIRS 500
+#include "scale.h"
+#define PAIRS (500 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 25
 
 static long balance;
@@ -82,6 +82,6 @@ int main(void)
     pthread_barrier_destroy(&start_line);
     pthread_mutex_destroy(&account_lock);
 
-    printf("balance %ld of %d\n", balance, 2 * 2 * PAIRS);
+    printf("balance %ld of %ld\n", balance, 2 * 2 * PAIRS);
     return 0;
 }

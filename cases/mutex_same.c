@@ -23,8 +23,8 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-
-#define ROUNDS 1000
+#include "scale.h"
+#define ROUNDS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 
 static volatile long balance;

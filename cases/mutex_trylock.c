@@ -24,8 +24,8 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-
-#define ROUNDS 1000
+#include "scale.h"
+#define ROUNDS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 
 static long total;
@@ -78,7 +78,7 @@ int main(void)
     if (r1 != NULL || r2 != NULL)
         return 1;
 
-    printf("total %ld of %d; trylock found the mutex busy %ld times\n",
+    printf("total %ld of %ld; trylock found the mutex busy %ld times\n",
            total, 2 * ROUNDS, busy[0] + busy[1]);
     return 0;
 }

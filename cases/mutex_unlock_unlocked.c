@@ -33,7 +33,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-
+#include "scale.h"
 #define ITEMS 100
 
 struct queue {
@@ -108,5 +108,6 @@ int main(void)
 
     printf("total %ld; a pop unlock failed: %s\n", total,
            unlock_error == EPERM ? "EPERM" : unlock_error == 0 ? "no" : strerror(unlock_error));
+    scale_busy(); /* ITEMS is the queue's fixed size: support/scale.h */
     return 0;
 }

@@ -31,10 +31,10 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
-#define ROUNDS 1000
+#define ROUNDS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 
 static volatile long balance;

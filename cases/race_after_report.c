@@ -27,7 +27,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
 static long setting;
@@ -67,5 +67,6 @@ int main(void)
     pthread_join(a, NULL);
     pthread_join(b, NULL);
     printf("first thread read %ld\n", seen);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }

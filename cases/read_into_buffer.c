@@ -23,7 +23,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>
-
+#include "scale.h"
 #include "turn.h"
 
 #define SIZE 16
@@ -69,5 +69,6 @@ int main(void)
     pthread_join(l, NULL);
     pthread_join(r, NULL);
     printf("reader saw '%c'\n", seen);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }

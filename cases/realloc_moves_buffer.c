@@ -28,7 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
+#include "scale.h"
 #include "turn.h"
 
 static struct turn order; /* read, then realloc */
@@ -67,5 +67,6 @@ int main(void)
     if (bigger == NULL)
         return 1;
     free(bigger);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }

@@ -72,8 +72,8 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#define ITERATIONS 20000
+#include "scale.h"
+#define ITERATIONS (20000 * scale_n) /* support/scale.h */
 #define VALUE 42
 #define DEAD_VALUE (-0x2222222L) /* the poison dealloc leaves behind */
 #define TURN_SPIN_LIMIT 100000000L

@@ -36,11 +36,11 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include "scale.h"
 #include "support/gil.h"
 
 #define NTHREADS 4
-#define ITERATIONS 25000
+#define ITERATIONS (25000 * scale_n) /* support/scale.h */
 #define VALUE 42
 #define DEAD_VALUE (-0x2222222L) /* the poison dealloc leaves behind */
 #define SWITCH_INTERVAL_US 50L

@@ -43,9 +43,9 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include "scale.h"
 #define NTHREADS 4
-#define ITERATIONS 25000
+#define ITERATIONS (25000 * scale_n) /* support/scale.h */
 #define VALUE 42
 
 struct object {

@@ -27,11 +27,11 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include "scale.h"
 #define NTHREADS 4
 /* 2000 rather than refcount_nolock's 25000: each lock and unlock costs
    microseconds under Helgrind and DRD, and the case must stay short there. */
-#define ITERATIONS 2000
+#define ITERATIONS (2000 * scale_n) /* support/scale.h */
 #define VALUE 42
 #define DEAD_VALUE (-0x2222222L) /* the poison dealloc leaves behind */
 

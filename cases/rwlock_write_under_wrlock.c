@@ -21,8 +21,8 @@
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
-
-#define LOOKUPS 1000
+#include "scale.h"
+#define LOOKUPS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 #define TABLE_SIZE 64
 
@@ -72,7 +72,7 @@ int main(void)
     pthread_join(t2, NULL);
     pthread_barrier_destroy(&start_line);
 
-    printf("sum of values %ld, hits %ld of %d\n", found[0] + found[1], hits,
+    printf("sum of values %ld, hits %ld of %ld\n", found[0] + found[1], hits,
            2 * LOOKUPS);
     return 0;
 }

@@ -43,11 +43,11 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
-#define TICKS 1000
-#define SNAPSHOTS 1000
+#define TICKS (1000 * scale_n) /* support/scale.h */
+#define SNAPSHOTS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 
 struct clock_time {
@@ -150,6 +150,6 @@ int main(void)
     pthread_join(w, NULL);
     pthread_join(r, NULL);
 
-    printf("time went backwards %ld times in %d snapshots\n", backwards, SNAPSHOTS);
+    printf("time went backwards %ld times in %ld snapshots\n", backwards, SNAPSHOTS);
     return 0;
 }

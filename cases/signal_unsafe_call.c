@@ -42,7 +42,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include "scale.h"
 struct event {
     int signo;
     struct event *next;
@@ -115,5 +115,6 @@ int main(void)
         free(e);
     }
     printf("%d event(s)\n", count);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }

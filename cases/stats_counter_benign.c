@@ -35,9 +35,9 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
-
+#include "scale.h"
 #define WORKERS 4
-#define PER_WORKER 1000
+#define PER_WORKER (1000 * scale_n) /* support/scale.h */
 
 static volatile unsigned long served; /* the statistic, updated with no lock */
 static unsigned results[WORKERS];     /* one slot per worker */
@@ -85,6 +85,6 @@ int main(void)
         total ^= results[i];
 
     /* All workers are joined: this read is ordered after every increment. */
-    printf("checksum %08x, %lu of %d requests served\n", total, served, WORKERS * PER_WORKER);
+    printf("checksum %08x, %lu of %ld requests served\n", total, served, WORKERS * PER_WORKER);
     return 0;
 }

@@ -22,7 +22,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
 struct settings {
@@ -66,5 +66,6 @@ int main(void)
     pthread_join(u, NULL);
     pthread_join(r, NULL);
     printf("reader saw version %ld\n", copy.version);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }

@@ -23,7 +23,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
 static _Thread_local long tally;
@@ -51,5 +51,6 @@ int main(void)
     tally += 1; /* RACE(tally) */
     pthread_join(w, NULL);
     printf("tally %ld\n", tally);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }
