@@ -29,7 +29,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include "scale.h"
 #include "untracked.h"
 
 #define SPIN_LIMIT 10000000L
@@ -94,5 +94,6 @@ int main(void)
     pthread_join(c, NULL);
     free(n);
     printf("consumer took node %d: %d\n", copy.key, copy.value);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return copy.key == 7 ? 0 : 1;
 }

@@ -37,10 +37,10 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
-#define EVENTS 1000
+#define EVENTS (1000 * scale_n) /* support/scale.h */
 
 static atomic_long events; /* statistics: events counted by the worker */
 static struct turn go;      /* fixes the interleaving; orders nothing */

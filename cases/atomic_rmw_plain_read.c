@@ -27,10 +27,10 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
-#define EVENTS 1000
+#define EVENTS (1000 * scale_n) /* support/scale.h */
 
 static union {
     atomic_long counted; /* what the worker updates */

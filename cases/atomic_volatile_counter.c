@@ -34,8 +34,8 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
-
-#define ITERATIONS 20000
+#include "scale.h"
+#define ITERATIONS (20000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 500
 
 static volatile long hits;  /* volatile, not atomic */
@@ -78,7 +78,7 @@ int main(void)
     pthread_join(t1, NULL);
     pthread_join(t2, NULL);
     pthread_barrier_destroy(&start_line);
-    printf("volatile counter %ld, atomic counter %ld (%d expected)\n", hits,
+    printf("volatile counter %ld, atomic counter %ld (%ld expected)\n", hits,
            atomic_load_explicit(&counted, memory_order_relaxed), 2 * ITERATIONS);
     return 0;
 }

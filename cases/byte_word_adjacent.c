@@ -20,7 +20,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
 static _Alignas(8) struct {
@@ -72,5 +72,6 @@ int main(void)
     pthread_join(m, NULL);
     pthread_join(r, NULL);
     printf("mark %d, word %u\n", status.mark, (unsigned)status.word);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }

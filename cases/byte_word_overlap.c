@@ -25,7 +25,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
 static union {
@@ -76,5 +76,6 @@ int main(void)
     pthread_join(m, NULL);
     pthread_join(r, NULL);
     printf("status %#x\n", (unsigned)status.word);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }

@@ -32,8 +32,8 @@
 #include <stdio.h>
 #include <pthread.h>
 #include <threads.h>
-
-#define ITERATIONS 1000
+#include "scale.h"
+#define ITERATIONS (1000 * scale_n) /* support/scale.h */
 
 static long counter; /* guarded by lock */
 static mtx_t lock;
@@ -62,6 +62,6 @@ int main(void)
     pthread_join(t1, NULL);
     pthread_join(t2, NULL);
     mtx_destroy(&lock);
-    printf("counter %ld (%d expected)\n", counter, 2 * ITERATIONS);
+    printf("counter %ld (%ld expected)\n", counter, 2 * ITERATIONS);
     return 0;
 }

@@ -32,8 +32,8 @@
 #include <stdio.h>
 #include <pthread.h>
 #include <threads.h>
-
-#define ITERATIONS 1000
+#include "scale.h"
+#define ITERATIONS (1000 * scale_n) /* support/scale.h */
 #define SPIN_LIMIT 10000000L
 
 static long counter;
@@ -64,6 +64,6 @@ int main(void)
     }
     pthread_join(t1, NULL);
     pthread_join(t2, NULL);
-    printf("counter %ld (%d without lost updates)\n", counter, 2 * ITERATIONS);
+    printf("counter %ld (%ld without lost updates)\n", counter, 2 * ITERATIONS);
     return 0;
 }

@@ -24,8 +24,8 @@
 #include <sched.h>
 #include <cstdio>
 #include <thread>
-
-#define ROUNDS 1000
+#include "scale.h"
+#define ROUNDS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 
 struct account {

@@ -30,10 +30,10 @@
 #include <sched.h>
 #include <cstdio>
 #include <thread>
-
+#include "scale.h"
 #include "turn.h"
 
-#define ROUNDS 1000
+#define ROUNDS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 
 struct account {

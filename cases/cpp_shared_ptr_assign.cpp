@@ -32,7 +32,7 @@
 #include <cstdio>
 #include <memory>
 #include <thread>
-
+#include "scale.h"
 #include "turn.h"
 
 struct config {
@@ -69,5 +69,6 @@ int main()
     t2.join();
     std::printf("limit %d, use count %ld\n", current->limit, current.use_count());
     current.reset();
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return 0;
 }

@@ -24,8 +24,8 @@
 #include <cstdio>
 #include <memory>
 #include <thread>
-
-#define ROUNDS 1000
+#include "scale.h"
+#define ROUNDS (1000 * scale_n) /* support/scale.h */
 
 struct config {
     int limit;

@@ -25,9 +25,9 @@
 #include <sched.h>
 #include <cstdio>
 #include <thread>
-
+#include "scale.h"
 #define SLOTS 4
-#define ITEMS 200
+#define ITEMS (200 * scale_n) /* support/scale.h */
 #define SPIN_LIMIT 10000000L
 
 static int slot[SLOTS];
@@ -74,6 +74,6 @@ int main()
     std::thread c(consumer, &sum), p(producer);
     p.join();
     c.join();
-    std::printf("sum %ld (%d expected)\n", sum, ITEMS * (ITEMS - 1) / 2);
+    std::printf("sum %ld (%ld expected)\n", sum, ITEMS * (ITEMS - 1) / 2);
     return 0;
 }

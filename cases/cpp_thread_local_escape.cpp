@@ -24,10 +24,10 @@
 #include <cstdio>
 #include <mutex>
 #include <thread>
-
+#include "scale.h"
 #include "turn.h"
 
-#define N 1000
+#define N (1000 * scale_n) /* support/scale.h */
 
 static thread_local long progress;
 static long *published; /* guarded by publish_lock */

@@ -20,8 +20,8 @@
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#define PER_THREAD 100
+#include "scale.h"
+#define PER_THREAD (100 * scale_n) /* support/scale.h */
 
 static std::vector<int> numbers;
 static std::mutex numbers_lock;
@@ -44,6 +44,6 @@ int main()
     std::thread t1(recorder, 0), t2(recorder, 1000);
     t1.join();
     t2.join();
-    std::printf("%zu numbers recorded (%d pushed)\n", numbers.size(), 2 * PER_THREAD);
+    std::printf("%zu numbers recorded (%ld pushed)\n", numbers.size(), 2 * PER_THREAD);
     return 0;
 }

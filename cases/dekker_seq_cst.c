@@ -32,10 +32,10 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include "scale.h"
 #include "untracked.h"
 
-#define ITERATIONS 200
+#define ITERATIONS (200 * scale_n) /* support/scale.h */
 #define SPIN_LIMIT 10000000L
 
 static atomic_int wants[2];
@@ -101,6 +101,6 @@ int main(void)
         }
     for (int i = 0; i < 2; i++)
         pthread_join(t[i], NULL);
-    printf("counter %ld (%d expected)\n", counter, 2 * ITERATIONS);
+    printf("counter %ld (%ld expected)\n", counter, 2 * ITERATIONS);
     return 0;
 }

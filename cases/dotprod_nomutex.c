@@ -26,7 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include "scale.h"
 #define NUMTHRDS 4
 #define VECLEN 100000
 
@@ -86,5 +86,6 @@ int main(void)
     printf("Sum = %f\n", dotstr.sum);
     free(a);
     free(b);
+    scale_busy(); /* the slices span the vectors, longer ones would scale memory: support/scale.h */
     return 0;
 }

@@ -19,7 +19,7 @@
 #include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include "scale.h"
 static long progress;
 static sem_t more_work; /* posted once, to let the worker finish */
 
@@ -48,5 +48,6 @@ int main(void)
     }
     sem_post(&more_work);
     pthread_join(w, NULL);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     exit(0);
 }

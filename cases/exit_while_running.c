@@ -23,7 +23,7 @@
 #include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
-
+#include "scale.h"
 #include "turn.h"
 
 static long progress;
@@ -56,5 +56,6 @@ int main(void)
         return 1;
     }
     turn_wait(&order, 1);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     exit(0);
 }

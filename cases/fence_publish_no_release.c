@@ -28,7 +28,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "untracked.h"
 
 #define SPIN_LIMIT 10000000L
@@ -73,5 +73,6 @@ int main(void)
     pthread_join(p, NULL);
     pthread_join(c, NULL);
     printf("consumer read %ld\n", seen);
+    scale_busy(); /* no loop of its own to scale: support/scale.h */
     return seen == 42 ? 0 : 1;
 }

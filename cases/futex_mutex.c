@@ -34,8 +34,8 @@
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-
-#define ITERATIONS 1000
+#include "scale.h"
+#define ITERATIONS (1000 * scale_n) /* support/scale.h */
 
 static atomic_int word; /* 0 free, 1 held, 2 held with sleepers */
 static long counter;    /* guarded by word */
@@ -93,6 +93,6 @@ int main(void)
     }
     pthread_join(t1, NULL);
     pthread_join(t2, NULL);
-    printf("counter %ld (%d expected)\n", counter, 2 * ITERATIONS);
+    printf("counter %ld (%ld expected)\n", counter, 2 * ITERATIONS);
     return 0;
 }

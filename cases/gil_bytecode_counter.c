@@ -31,10 +31,10 @@
 
 #include <pthread.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "support/gil.h"
 
-#define ITERATIONS 200000
+#define ITERATIONS (200000 * scale_n) /* support/scale.h */
 /* CPython switches every 5 ms; each thread here needs about a millisecond
    natively, so a 20 us interval (sys.setswitchinterval(0.00002)) is what lets
    the GIL change hands a few times in a run on two CPUs.  (On one CPU the

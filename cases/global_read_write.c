@@ -34,10 +34,10 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-
+#include "scale.h"
 #include "turn.h"
 
-#define STEPS 1000
+#define STEPS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 
 static volatile int progress;
@@ -103,6 +103,6 @@ int main(void)
     pthread_join(t2, NULL);
     pthread_barrier_destroy(&start_line);
 
-    printf("monitor saw progress up to %d of %d\n", highest_seen, STEPS);
+    printf("monitor saw progress up to %d of %ld\n", highest_seen, STEPS);
     return 0;
 }

@@ -20,8 +20,8 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-
-#define STEPS 1000
+#include "scale.h"
+#define STEPS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 
 static volatile int progress;
@@ -83,6 +83,6 @@ int main(void)
     pthread_join(t2, NULL);
     pthread_barrier_destroy(&start_line);
 
-    printf("monitor saw progress up to %d of %d\n", highest_seen, STEPS);
+    printf("monitor saw progress up to %d of %ld\n", highest_seen, STEPS);
     return 0;
 }

@@ -23,8 +23,8 @@
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
-
-#define ROUNDS 1000
+#include "scale.h"
+#define ROUNDS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 
 /* Each statistic in its own 64-byte slot, as a real program would keep
@@ -81,7 +81,7 @@ int main(void)
     pthread_join(t2, NULL);
     pthread_barrier_destroy(&start_line);
 
-    printf("requests %d of %d, bytes %ld of %ld, last worker %d\n",
+    printf("requests %d of %ld, bytes %ld of %ld, last worker %d\n",
            requests, 2 * ROUNDS, bytes, 2L * ROUNDS / 50 * (49 * 50 / 2),
            last_worker);
     return 0;

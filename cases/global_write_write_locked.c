@@ -20,8 +20,8 @@
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
-
-#define STEPS 1000
+#include "scale.h"
+#define STEPS (1000 * scale_n) /* support/scale.h */
 #define YIELD_EVERY 50
 
 static volatile int last_writer;
