@@ -371,7 +371,7 @@ static void cmd_score_scale_summary(const cmd_score_run *s)
         lo = lo && lo < k ? lo : k;
         hi = hi > k ? hi : k;
         const score_entry *n = &s->native_scaled[c];
-        if (n->runs && n->status == SCORE_RAN && n->wall < SCALE_TARGET_S / 2) {
+        if (n->runs && n->status == SCORE_RAN && n->wall < scale_target_s() / 2) {
             text_buf_printf(&names, "%s%s", short_runs ? ", " : "", s->cat.v[c].info.name);
             short_runs++;
         }
@@ -380,7 +380,7 @@ static void cmd_score_scale_summary(const cmd_score_run *s)
     if (short_runs)
         fprintf(stderr, "score: %zu case%s ran natively under %.0f ms at the largest work scale "
                 "(their work does not grow with CASE_SCALE, so their costs are start-up): "
-                "%s\n", short_runs, short_runs == 1 ? "" : "s", SCALE_TARGET_S * 500, names.s);
+                "%s\n", short_runs, short_runs == 1 ? "" : "s", scale_target_s() * 500, names.s);
     text_buf_free(&names);
 }
 

@@ -10,6 +10,14 @@
 #include "runner.h"
 
 #include <math.h>
+#include <stdlib.h>
+
+double scale_target_s(void)
+{
+    const char *v = getenv("RACECARD_SCALE_TARGET_MS");
+    unsigned long ms;
+    return v && text_parse_ulong(v, 600000, &ms) == 0 && ms > 0 ? ms / 1000.0 : SCALE_TARGET_S;
+}
 
 int scale_calibrate(job *j, long *scale, double *wall_s, text_buf *err)
 {
@@ -30,9 +38,10 @@ int scale_calibrate(job *j, long *scale, double *wall_s, text_buf *err)
             return 0;
         *scale = s;
         *wall_s = wall;
-        if (wall >= SCALE_TARGET_S || s >= SCALE_MAX)
+        double target = scale_target_s();
+        if (wall >= target || s >= SCALE_MAX)
             return 0;
-        double want = wall > 0 ? ceil(SCALE_TARGET_S * 1.2 / wall) : 16;
+        double want = wall > 0 ? ceil(target * 1.2 / wall) : 16;
         long step = want < 2 ? 2 : want > 16 ? 16 : (long)want;
         s = s > SCALE_MAX / step ? SCALE_MAX : s * step;
     }

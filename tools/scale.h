@@ -17,8 +17,16 @@
 #define SCALE_TARGET_S 0.05     /* the native run's wall time to reach */
 
 /*
+ * The target in seconds: SCALE_TARGET_S, or RACECARD_SCALE_TARGET_MS when
+ * set to a whole number of milliseconds (a slower machine may want more;
+ * racecard's own test asks for more so that a loaded machine's scale-1 run
+ * cannot already reach it).
+ */
+double scale_target_s(void);
+
+/*
  * Runs j (the native baseline's job for a case) at growing scales until one
- * run takes SCALE_TARGET_S or more, and returns that scale in *scale and the
+ * run takes scale_target_s() or more, and returns that scale in *scale and the
  * last run's wall time in *wall_s.  It stops at SCALE_MAX, also when the case
  * does not grow with the scale (a case without the knob): *wall_s then says
  * how far it got.  Returns 0, or an RC_EXIT_* status with err set when a run
