@@ -1,8 +1,8 @@
 /*
  * racecard's own kernel: the other prefixes and forms the suite uses.
  * Dependence pair: sum@12:5:W vs. sum@12:5:W
- * Data Race Pairs, u2[i]@13:5@W vs. u1[i - 1]@13:13:R
- *                  u2[i]@13:5:W vs. u1[i + 1]@13:27:R
+ * Data Race Pairs, u1[i]@13:45@W vs. u1[i - 1]@13:13:R
+ *                  u1[i]@13:45:W vs. u1[i + 1]@13:27:R
  */
 int u1[64], u2[64], sum;
 int main(void)
