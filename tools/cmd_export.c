@@ -284,27 +284,21 @@ static int cmd_export_case(const cli_ctx *ctx, const job_detectors *ds, const jo
 }
 
 /* The detectors whose expected files are their own, as lint reads them. */
+static int cmd_export_owns(const det_def *d, const void *arg)
+{
+    (void)arg;
+    return job_owns_expected(d);
+}
+
 static int cmd_export_detectors(const cli_ctx *ctx, job_detectors *ds)
 {
-    text_list all, own;
+    text_list all;
     text_list_init(&all);
-    text_list_init(&own);
     job_detector_names(ctx, &all);
-    int rc = 0;
-    for (size_t i = 0; i < all.n && !rc; i++) {
-        text_list one = {&all.v[i], 1, 1};
-        job_detectors d1;
-        rc = job_detectors_load(ctx, &one, &d1);
-        if (!rc && job_owns_expected(&d1.v[0].def))
-            text_list_push(&own, text_dup(all.v[i]));
-        job_detectors_free(&d1);
-    }
+    int rc = job_detectors_load(ctx, &all, ds);
     if (!rc)
-        rc = job_detectors_load(ctx, &own, ds);
-    else
-        ds->v = NULL, ds->n = 0;
+        job_detectors_filter(ds, cmd_export_owns, NULL);
     text_list_free(&all);
-    text_list_free(&own);
     return rc;
 }
 

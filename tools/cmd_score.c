@@ -240,9 +240,7 @@ static size_t cmd_score_drop_broken(job_catalog *cat)
             cat->v[k++] = cat->v[i];
             continue;
         }
-        case_free(&cat->v[i].info);
-        finding_list_free(&cat->v[i].truth);
-        free(cat->v[i].arg);
+        job_case_free(&cat->v[i]);
         dropped++;
     }
     cat->n = k;

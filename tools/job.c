@@ -170,13 +170,18 @@ int job_catalog_load(const cli_ctx *ctx, const text_list *names, job_catalog *ca
     return rc;
 }
 
+void job_case_free(job_case *c)
+{
+    case_free(&c->info);
+    finding_list_free(&c->truth);
+    free(c->arg);
+    c->arg = NULL;
+}
+
 void job_catalog_free(job_catalog *cat)
 {
-    for (size_t i = 0; i < cat->n; i++) {
-        case_free(&cat->v[i].info);
-        finding_list_free(&cat->v[i].truth);
-        free(cat->v[i].arg);
-    }
+    for (size_t i = 0; i < cat->n; i++)
+        job_case_free(&cat->v[i]);
     free(cat->v);
     cat->v = NULL;
     cat->n = 0;

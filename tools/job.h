@@ -62,6 +62,8 @@ char *job_case_path(const cli_ctx *ctx, const char *arg);
  * any failed.  Free cat with job_catalog_free either way.
  */
 int job_catalog_load(const cli_ctx *ctx, const text_list *names, job_catalog *cat);
+/* Frees one case of a catalog (its header, truth and name). */
+void job_case_free(job_case *c);
 void job_catalog_free(job_catalog *cat);
 
 /* One detector, read once per command, and whether it can run here. */

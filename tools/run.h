@@ -59,8 +59,9 @@ typedef struct run_status {
 int run_command(const run_spec *spec, run_status *st);
 
 /*
- * Runs argv (its output kept in log_path) and returns the first non-blank
- * line it printed, trimmed, when it exited with status 0; NULL otherwise.
+ * Runs argv (its output kept in log_path, or in a temporary file removed
+ * afterwards when log_path is NULL) and returns the first non-blank line it
+ * printed, trimmed, when it exited with status 0; NULL otherwise.
  * *started (may be NULL) says whether the program could be run at all.
  * For the one-line answers of tools: a version, a path.
  */

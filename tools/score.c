@@ -270,9 +270,7 @@ static void score_lines(const score_entry *e, score_counts *c, size_t *unlabelle
     for (size_t i = 0; i < found.n; i++)
         if (score_locs_has(&truth, found.v[i]))
             c->tp++;
-        else if (by_line && !score_locs_has(&clean, found.v[i]) && unlabelled)
-            (*unlabelled)++;
-        else if (!by_line && unlabelled)
+        else if (unlabelled && !score_locs_has(&clean, found.v[i]))
             (*unlabelled)++;
         else
             c->fp++;

@@ -64,14 +64,9 @@ static void drb_apply_errata(const char *kernel, drb_access *a)
 {
     for (size_t i = 0; i < sizeof drb_errata / sizeof drb_errata[0]; i++) {
         const struct drb_erratum *e = &drb_errata[i];
-        if (strcmp(e->kernel, kernel) != 0 || e->from != a->line)
+        if (strcmp(e->kernel, kernel) != 0 || e->from != a->line ||
+            (e->var && strcmp(a->var, e->var) != 0))
             continue;
-        char *base = e->var ? text_dup(a->var) : NULL;
-        if (e->var && strcmp(base, e->var) != 0) {
-            free(base);
-            continue;
-        }
-        free(base);
         a->line = e->to;
         if (e->to_var) {
             free(a->var);
