@@ -31,7 +31,8 @@ typedef struct pool_opts {
 /*
  * Runs work(arg, i) for every i in [0, n), at most o->jobs at a time, and
  * waits for all.  status (n entries, may be NULL) receives each piece's exit
- * status, or 128 + the signal number for a child killed by a signal.
+ * status, 128 + the signal number for a child killed by a signal, or -1
+ * for a piece never started (fork failed).
  * Standard output and error are flushed before each fork, so no buffered
  * line is printed twice.  Returns 0, or -1 with errno set when no child at
  * all could be created (pieces already started are waited for first).
