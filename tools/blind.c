@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 char *blind_id(const char *name)
 {
@@ -181,15 +182,26 @@ int blind_write(const char *src, const char *dst, const char *name, const char *
     FILE *in = fopen(src, "r");
     if (!in)
         return text_fail(err, RC_EXIT_INPUT, src, 0, "cannot open: %s", strerror(errno));
-    FILE *out = text_make_parent_dir(dst) == 0 ? fopen(dst, "w") : NULL;
+    /* Written aside and renamed into place: runs made at the same time
+       (pool.h) write the same support headers, and a tool reading one must
+       never see it half written. */
+    text_buf tmp;
+    text_buf_init(&tmp);
+    text_buf_printf(&tmp, "%s.%ld.tmp", dst, (long)getpid());
+    FILE *out = text_make_parent_dir(dst) == 0 ? fopen(tmp.s, "w") : NULL;
     if (!out) {
         int e = errno;
         fclose(in);
+        text_buf_free(&tmp);
         return text_fail(err, RC_EXIT_OUTPUT, dst, 0, "cannot write: %s", strerror(e));
     }
     int rc = blind_copy(in, out, name, id);
     fclose(in);
-    if (fclose(out) != 0 || rc != 0)
+    if (fclose(out) != 0 || rc != 0 || rename(tmp.s, dst) != 0) {
+        remove(tmp.s);
+        text_buf_free(&tmp);
         return text_fail(err, RC_EXIT_OUTPUT, dst, 0, "cannot write the blind copy of %s", src);
+    }
+    text_buf_free(&tmp);
     return 0;
 }

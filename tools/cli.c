@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include "exitcode.h"
+#include "pool.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -85,7 +86,8 @@ int cli_next(cli_args *a)
     return 1;
 }
 
-/* How argv[i] names the option: 0 not at all, 1 alone, 2 as "--long=value". */
+/* How argv[i] names the option: 0 not at all, 1 alone, 2 as "--long=value",
+   3 as "-xvalue" (a short option with its value attached, as in -j4). */
 static int cli_names(const cli_args *a, const char *short_name, const char *long_name)
 {
     const char *s = a->argv[a->i];
@@ -94,6 +96,8 @@ static int cli_names(const cli_args *a, const char *short_name, const char *long
     size_t n = long_name ? strlen(long_name) : 0;
     if (n && strncmp(s, long_name, n) == 0 && s[n] == '=')
         return 2;
+    if (short_name && strlen(short_name) == 2 && strncmp(s, short_name, 2) == 0 && s[2])
+        return 3;
     return 0;
 }
 
@@ -102,6 +106,8 @@ int cli_flag(cli_args *a, const char *short_name, const char *long_name)
     if (a->done)
         return 0;
     int how = cli_names(a, short_name, long_name);
+    if (how == 3)
+        return 0;
     if (how == 2) {
         text_buf b;
         text_buf_init(&b);
@@ -120,6 +126,10 @@ int cli_value(cli_args *a, const char *short_name, const char *long_name, const 
     int how = cli_names(a, short_name, long_name);
     if (how == 2) {
         *value = strchr(a->argv[a->i], '=') + 1;
+        return 1;
+    }
+    if (how == 3) {
+        *value = a->argv[a->i] + 2;
         return 1;
     }
     if (how == 0)
@@ -151,4 +161,21 @@ int cli_error(int code, const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return code;
+}
+
+int cli_run_option(cli_args *a, cli_ctx *ctx)
+{
+    const char *v;
+    if (cli_value(a, "-j", "--jobs", &v)) {
+        if (pool_parse_jobs(v, &ctx->jobs) != 0) {
+            cli_usage_error(a, "-j wants a number of runs at a time, 1..1024");
+            return 0;
+        }
+        return 1;
+    }
+    if (cli_flag(a, NULL, "--rerun"))
+        return ctx->rerun = 1;
+    if (cli_flag(a, "-q", "--quiet"))
+        return ctx->quiet = 1;
+    return 0;
 }

@@ -24,6 +24,9 @@ typedef struct cli_ctx {
     int strict;                /* --strict or RACECARD_STRICT: a skip fails */
     const char **suite_specs;  /* --suite NAME=DIR, each: a foreign suite's checkout */
     size_t n_suite_specs;      /* none: those the build recorded (suite.h) */
+    unsigned jobs;             /* -j N: runs at a time (pool.h); 0: the CPUs */
+    int rerun;                 /* --rerun: results stored before are not reused */
+    int quiet;                 /* -q: no progress line */
 } cli_ctx;
 
 /* True when the environment asks for strict mode: RACECARD_STRICT set to
@@ -79,6 +82,20 @@ int cli_usage_error(cli_args *a, const char *what);
 /* The number of operands left after the options. */
 int cli_operands(const cli_args *a);
 
+/*
+ * The options of the commands that run cases (matrix, score, bless, check):
+ * "-j N" / "--jobs N", "--rerun" and "-q" / "--quiet", into ctx.  True
+ * when argv[i] was one of them (a bad -j value ends the walk with a usage
+ * error, and this returns 0).
+ */
+int cli_run_option(cli_args *a, cli_ctx *ctx);
+/* The lines of a command's usage that describe those options. */
+#define CLI_RUN_OPTIONS_HELP \
+    "  -j, --jobs N   N runs at a time (default: the CPUs this process may use)\n" \
+    "  --rerun        run again even where the build tree holds a result of the\n" \
+    "                 same run (docs/results.md)\n" \
+    "  -q, --quiet    no progress line on the terminal\n"
+
 /* Prints "racecard: msg" on stderr and returns code. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -93,6 +110,7 @@ int cmd_matrix(cli_ctx *ctx, int argc, char **argv);
 int cmd_bless(cli_ctx *ctx, int argc, char **argv);
 int cmd_lint(cli_ctx *ctx, int argc, char **argv);
 int cmd_score(cli_ctx *ctx, int argc, char **argv);
+int cmd_merge(cli_ctx *ctx, int argc, char **argv);
 int cmd_explain(cli_ctx *ctx, int argc, char **argv);
 int cmd_blind(cli_ctx *ctx, int argc, char **argv);
 int cmd_export(cli_ctx *ctx, int argc, char **argv);

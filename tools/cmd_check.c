@@ -66,9 +66,12 @@ static char *cmd_detector_operand(const cli_ctx *ctx, const cli_args *a, int *sk
    --detector-file.  *det is to be freed. */
 static int cmd_pair_args(cli_ctx *ctx, cli_args *a, char **det, const char **kase)
 {
+    int check = strcmp(a->command, "check") == 0;
     while (cli_next(a)) {
         if (cli_flag(a, NULL, "--strict"))
             ctx->strict = 1;
+        else if (check && cli_flag(a, NULL, "--rerun"))
+            ctx->rerun = 1;
         else
             cli_unknown(a);
     }
@@ -102,6 +105,8 @@ static const char cmd_run_usage[] =
 /* What run or check does with its one job; returns the command's status. */
 typedef int cmd_pair_fn(const cli_ctx *ctx, const job *j);
 
+static int cmd_run_job(const cli_ctx *ctx, const job *j);
+
 /* run and check alike: the operands, the pair loaded, fn on its job. */
 static int cmd_one_pair(cli_ctx *ctx, const char *command, const char *usage, int argc,
                         char **argv, cmd_pair_fn *fn)
@@ -119,6 +124,8 @@ static int cmd_one_pair(cli_ctx *ctx, const char *command, const char *usage, in
     if (!rc) {
         job j;
         job_init(&j, ctx, &ds.v[0], &cat.v[0]);
+        /* run always runs; check reads a stored result of the same run. */
+        j.reuse = fn != cmd_run_job && !ctx->rerun;
         rc = fn(ctx, &j);
         job_free(&j);
     }
@@ -170,6 +177,10 @@ static int cmd_check_compare(const job *j, const check_expected *e, FILE *out)
         size_t n = r.findings.n;
         fprintf(out, "%s/%s: %s, %zu finding%s\n", det, kase, runner_outcome_name(r.outcome), n,
                 n == 1 ? "" : "s");
+        /* Said, so a log never passes off an earlier run as this one's. */
+        if (r.reused)
+            fprintf(out, "  (the result of an earlier run of the same binary, definition and "
+                    "machine, %s; --rerun runs it again)\n", j->result.s);
         if (check_compare(&e->findings, &r.findings, NULL) == 0) {
             fprintf(out, "PASS %s/%s: as expected in %s\n", det, kase, j->expected.s);
         } else {
@@ -213,12 +224,16 @@ static int cmd_check_job(const job *j, FILE *out, int *deviates)
 }
 
 static const char cmd_check_usage[] =
-    "usage: racecard [--detector-file PATH] [--expected-dir DIR] check [--strict] DETECTOR CASE\n"
+    "usage: racecard [--detector-file PATH] [--expected-dir DIR] check [--strict] [--rerun]\n"
+    "           DETECTOR CASE\n"
     "\n"
     "Runs the case under the detector and compares the canonical findings with\n"
     "EXPECTED/DETECTOR/CASE (the detector's own expected files, or those its\n"
     "definition names); prints PASS, or FAIL with the difference.  CTest runs\n"
-    "one check per (detector, case).\n"
+    "one check per (detector, case).  Where the build tree holds the result of\n"
+    "the same run (same racecard, machine, definition, case and binary: a\n"
+    "matrix or score before), that result is checked and the output says so;\n"
+    "--rerun runs the case again (docs/results.md).\n"
     "\n"
     "exit status: 0 as expected; 1 findings differ; 2 usage; 3 unreadable case,\n"
     "definition or expected file, an undocumented difference from the truth,\n"
@@ -240,14 +255,18 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 /* ---- matrix ----------------------------------------------------------------- */
 
 static const char cmd_matrix_usage[] =
-    "usage: racecard matrix [--strict] [-d DETECTOR]... [-c CASE]...\n"
+    "usage: racecard matrix [--strict] [-j N] [--rerun] [-q] [-d DETECTOR]... [-c CASE]...\n"
     "\n"
     "Checks every case under every detector that has expected files (or those\n"
     "named) and prints a table: pass, pass* (as expected, where the expected\n"
     "file records a known false positive or negative), FAIL, ERROR (the run\n"
     "did not complete), skip (cannot run here), BROKEN (an input file is\n"
     "malformed); then the details of every cell that did not pass, and the\n"
-    "counts.\n"
+    "counts.  The runs are made first, N at a time, each kept in the build\n"
+    "tree's results (docs/results.md) where a result of the same run is not\n"
+    "already there; CTest's checks and score read them.\n"
+    "\n"
+    CLI_RUN_OPTIONS_HELP
     "\n"
     "exit status: 0 every cell passed or was skipped; 1 a cell failed, errored\n"
     "or is broken; 2 usage; 3 a case cannot be read; 4 unknown detector;\n"
@@ -290,7 +309,7 @@ static int cmd_matrix_args(cli_ctx *ctx, int argc, char **argv, text_list *dets,
             text_list_push(cases, text_dup(v));
         else if (cli_flag(&a, NULL, "--strict"))
             ctx->strict = 1;
-        else
+        else if (!cli_run_option(&a, ctx))
             cli_unknown(&a);
     }
     if (a.done)
@@ -366,6 +385,25 @@ static int cmd_matrix_verdict(const cli_ctx *ctx, const unsigned *counts)
     return RC_EXIT_OK;
 }
 
+/*
+ * Makes every cell's run (those of detectors that can check, that is, with
+ * expected files), ctx->jobs at a time, before the table reads them in order.
+ */
+static int cmd_matrix_runs(const cli_ctx *ctx, const job_detectors *ds, const job_catalog *cat)
+{
+    size_t n = 0;
+    job *v = text_alloc((ds->n * cat->n + 1) * sizeof *v);
+    for (size_t d = 0; d < ds->n; d++)
+        for (size_t c = 0; c < cat->n; c++)
+            if (cat->v[c].ok && det_expected_name(&ds->v[d].def))
+                job_init(&v[n++], ctx, &ds->v[d], &cat->v[c]);
+    int rc = job_prefetch(ctx, v, n, "matrix");
+    for (size_t i = 0; i < n; i++)
+        job_free(&v[i]);
+    free(v);
+    return rc;
+}
+
 /* The table itself, one row per case; counts and details filled. */
 static void cmd_matrix_table(const cli_ctx *ctx, const job_detectors *ds, const job_catalog *cat,
                              unsigned *counts, text_buf *details)
@@ -416,6 +454,8 @@ int cmd_matrix(cli_ctx *ctx, int argc, char **argv)
     rc = job_detectors_load(ctx, &dnames, &ds);
     if (!rc)
         rc = job_catalog_load(ctx, &cnames, &cat);
+    if (!rc)
+        rc = cmd_matrix_runs(ctx, &ds, &cat);
     if (!rc) {
         unsigned counts[CMD_NCOUNTS] = {0, 0, 0, 0};
         text_buf details;
@@ -434,7 +474,8 @@ int cmd_matrix(cli_ctx *ctx, int argc, char **argv)
 /* ---- bless ------------------------------------------------------------------ */
 
 static const char cmd_bless_usage[] =
-    "usage: racecard [--detector-file PATH] [--expected-dir DIR] bless [--strict] DETECTOR [CASE...]\n"
+    "usage: racecard [--detector-file PATH] [--expected-dir DIR] bless [--strict] [-j N] [--rerun]\n"
+    "           [-q] DETECTOR [CASE...]\n"
     "\n"
     "Runs each case (every case when none is named) under the detector and\n"
     "writes EXPECTED/DETECTOR/CASE from the findings, for review with git diff.\n"
@@ -445,7 +486,9 @@ static const char cmd_bless_usage[] =
     "exit status: 0 written; 2 usage; 3 unreadable input, or the detector shares another's expected\n"
     "files; 4 unknown detector; 5 a run did not complete; 6 strict and the\n"
     "detector cannot run here; 70 internal error; 73 an expected file cannot\n"
-    "be written; 77 the detector cannot run here (nothing written).\n";
+    "be written; 77 the detector cannot run here (nothing written).\n"
+    "\n"
+    CLI_RUN_OPTIONS_HELP;
 
 /* Writes the expected file of one job from a run; 0 or the status. */
 static int cmd_bless_write(const job *j, const runner_result *r)
@@ -500,7 +543,7 @@ int cmd_bless(cli_ctx *ctx, int argc, char **argv)
     while (cli_next(&a)) {
         if (cli_flag(&a, NULL, "--strict"))
             ctx->strict = 1;
-        else
+        else if (!cli_run_option(&a, ctx))
             cli_unknown(&a);
     }
     if (a.done)
@@ -530,6 +573,8 @@ int cmd_bless(cli_ctx *ctx, int argc, char **argv)
                                      "run here: %s", ds.v[0].def.name, ds.v[0].why)
                          : RC_EXIT_SKIP;
     }
+    if (!rc)
+        rc = cmd_matrix_runs(ctx, &ds, &cat);
     /* Every case is blessed even when one fails, as each file stands alone. */
     int loaded = rc == 0;
     for (size_t i = 0; i < cat.n && loaded; i++) {

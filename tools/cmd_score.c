@@ -9,6 +9,7 @@
  * directory asked for is checked before anything runs, so a long run never
  * ends in an unwritable path.
  */
+#include "cmd_score.h"
 #include "cli.h"
 #include "exitcode.h"
 #include "job.h"
@@ -28,7 +29,7 @@ static const char cmd_score_usage[] =
     "usage: racecard [--detector-file PATH] score [-d DETECTOR]... [-c CASE]... [--repeat N]\n"
     "           [--format table|csv|json|md] [--sarif DIR] [--html DIR] [--native DETECTOR]\n"
     "           [--records FILE] [--per-case] [--scale N|auto] [--from SUITE]\n"
-    "           [--strict]\n"
+    "           [--shard K/N] [-j N] [--rerun] [-q] [--strict]\n"
     "\n"
     "Runs every case under every detector that can run here (or those named) and\n"
     "scores the findings against the ground truth of the markers\n"
@@ -50,7 +51,17 @@ static const char cmd_score_usage[] =
     "  --scale N|auto measure the cost columns with each case doing N times its\n"
     "                 work (CASE_SCALE; auto: where the native run takes 50 ms);\n"
     "                 the scores stay those of scale 1, start-up is the cost there\n"
+    "  --shard K/N    make only the K-th of N shares of the runs (K from 0) and\n"
+    "                 write their --records, for racecard merge to score\n"
+    "                 (docs/cluster.md); no scorecard, no cost runs\n"
     "  --strict       a detector that cannot run here fails the command\n"
+    CLI_RUN_OPTIONS_HELP
+    "\n"
+    "The runs are made first, N at a time, and kept in the build tree's\n"
+    "results (docs/results.md); a result of the same run kept before is read\n"
+    "instead of running again.  The slowdown and memory columns come only from\n"
+    "runs made one at a time: with -j above 1 they are measured by --scale's\n"
+    "own pass, which runs alone, and are '-' without it.\n"
     "\n"
     "A detector named with -d or --detector-file that cannot run here, or one\n"
     "that failed to run every case (a detector error or no binary each time),\n"
@@ -62,41 +73,7 @@ static const char cmd_score_usage[] =
     "be written (found before anything runs); 77 a detector asked for cannot\n"
     "run here.\n";
 
-typedef struct cmd_score_opts {
-    text_list dets, cases;
-    int named;               /* the detectors were named with -d */
-    unsigned repeat;
-    report_format format;
-    const char *sarif_dir;   /* NULL: no SARIF */
-    const char *html_dir;    /* NULL: no HTML report */
-    const char *native;      /* the cost baseline's definition */
-    const char *records;     /* --records FILE; NULL: none */
-    int per_case;            /* --per-case: CSV and JSON rows per case */
-    long scale;              /* --scale: 0 none, CMD_SCORE_SCALE_AUTO, or N */
-    const char *from;        /* --from SUITE: a foreign suite's programs; NULL: the catalog */
-} cmd_score_opts;
-
-#define CMD_SCORE_SCALE_AUTO (-1L)
-
-/* Everything one score owns; cmd_score_free releases all of it. */
-typedef struct cmd_score_run {
-    job_catalog cat;
-    char **paths;              /* cases/NAME.c per case, as SARIF names it */
-    score_entry *native;       /* per case: the native run's costs */
-    long *scale;               /* per case: the work scale of the cost runs (--scale) */
-    score_entry *native_scaled;/* per case: the native runs at that scale */
-    job_detectors dets;        /* the detectors asked for */
-    score_entry **entries;     /* per scored detector, per case */
-    score_card *cards;         /* per scored detector */
-    report_detector *rd;       /* views of cards and entries for the writers */
-    size_t nscored;
-    text_list skipped;         /* "NAME: why" per detector that cannot run here */
-    size_t skipped_asked;      /* of those, named with -d or --detector-file */
-    size_t none_ran;           /* scored detectors that could not run one case */
-    FILE *records;             /* --records, open from before anything runs */
-} cmd_score_run;
-
-static void cmd_score_free(cmd_score_run *s)
+void cmd_score_free(cmd_score_run *s)
 {
     size_t nc = s->cat.n;
     for (size_t d = 0; d < s->nscored; d++) {
@@ -122,6 +99,24 @@ static void cmd_score_free(cmd_score_run *s)
     text_list_free(&s->skipped);
     if (s->records)
         fclose(s->records);
+}
+
+/* Reads K/N of --shard; 0, or -1 when it is not that. */
+static int cmd_score_shard_parse(const char *v, cmd_score_opts *o)
+{
+    const char *slash = strchr(v, '/');
+    unsigned long k, n;
+    if (!slash)
+        return -1;
+    char *first = text_ndup(v, (size_t)(slash - v));
+    int bad = text_parse_ulong(first, 100000, &k) != 0 ||
+              text_parse_ulong(slash + 1, 100000, &n) != 0 || n == 0 || k >= n;
+    free(first);
+    if (bad)
+        return -1;
+    o->shard = (unsigned)k;
+    o->nshards = (unsigned)n;
+    return 0;
 }
 
 /* Reads the options; -1 to go on, or an exit status. */
@@ -163,9 +158,13 @@ static int cmd_score_args(cli_ctx *ctx, int argc, char **argv, cmd_score_opts *o
             else
                 o->scale = (long)n;
         }
+        else if (cli_value(&a, NULL, "--shard", &v)) {
+            if (cmd_score_shard_parse(v, o) != 0)
+                return cli_usage_error(&a, "--shard wants K/N with 0 <= K < N <= 100000");
+        }
         else if (cli_flag(&a, NULL, "--strict"))
             ctx->strict = 1;
-        else
+        else if (!cli_run_option(&a, ctx))
             cli_unknown(&a);
     }
     if (a.done)
@@ -173,6 +172,11 @@ static int cmd_score_args(cli_ctx *ctx, int argc, char **argv, cmd_score_opts *o
     if (cli_operands(&a))
         return cli_usage_error(&a, "takes options only: want -d DET, -c CASE, --repeat N, "
                                    "--format F, --sarif DIR, --html DIR, --native DET");
+    if (o->nshards && !o->records)
+        return cli_usage_error(&a, "--shard writes records only: give --records FILE");
+    if (o->nshards && (o->scale || o->html_dir || o->sarif_dir))
+        return cli_usage_error(&a, "--shard makes runs for racecard merge: --scale, --html and "
+                                   "--sarif belong to one machine's score or to merge");
     return -1;
 }
 
@@ -294,22 +298,46 @@ static int cmd_score_record(const cmd_score_sink *sink, const job *j, unsigned k
         st ? st->wall_s : NAN, r ? cmd_score_cpu(r) : NAN,
         st ? (double)st->usage.ru_maxrss : NAN,
         r ? &r->findings : NULL, &j->kase->truth, r ? j->log.s : NULL, j->scale,
+        r ? r->jobs : 1,
     };
     if (report_record_write(sink->f, &rec) != 0)
         return cli_error(RC_EXIT_OUTPUT, "score --records: write error");
     return 0;
 }
 
-static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e,
+/* Whether run number idx of the enumeration (detector, case, run) is this
+   process's to make: every run, or one in nshards with --shard. */
+static int cmd_score_mine(const cmd_score_opts *o, size_t idx)
+{
+    return !o->nshards || idx % o->nshards == o->shard;
+}
+
+/* The place of run k of detector d on case c in the enumeration every
+   shard makes alike: detectors in their order, then cases, then runs. */
+static size_t cmd_score_index(const cmd_score_opts *o, size_t nc, size_t d, size_t c, unsigned k)
+{
+    return (d * nc + c) * o->repeat + k;
+}
+
+/*
+ * Runs (or reads back, job_exec) the job's runs whose enumeration places
+ * from base are this process's (cmd_score_mine) into e.  Costs are kept
+ * only from runs made one at a time.  Returns 0, or an error code when
+ * racecard itself could not run anything (reported on stderr).
+ */
+static int cmd_score_entry(const cmd_score_opts *o, size_t base, job *j, score_entry *e,
                            const cmd_score_sink *sink)
 {
     /* A C++ case the detector's C++ compiler could not build here, too. */
     if (!j->available || (det_builds(&j->det->def) && access(j->exe.s, X_OK) != 0)) {
         e->status = SCORE_BUILD_FAILED;
-        return cmd_score_record(sink, j, 0, NULL);
+        return cmd_score_mine(o, base) ? cmd_score_record(sink, j, 0, NULL) : 0;
     }
     int rc = 0;
-    for (unsigned k = 0; k < repeat && !rc; k++) {
+    for (unsigned k = 0; k < o->repeat && !rc; k++) {
+        if (!cmd_score_mine(o, base + k))
+            continue;
+        job_set_run(j, k);
         runner_result r;
         runner_result_init(&r);
         text_buf err;
@@ -318,15 +346,41 @@ static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e,
         if (rc) {
             fprintf(stderr, "racecard: %s\n", err.s);
         } else {
-            score_run run = {cmd_score_status(&r), (int)r.outcome, &r.findings, r.status.wall_s,
-                             (double)r.status.usage.ru_maxrss};
+            int alone = r.jobs <= 1;
+            score_run run = {cmd_score_status(&r), (int)r.outcome, &r.findings,
+                             alone ? r.status.wall_s : 0,
+                             alone ? (double)r.status.usage.ru_maxrss : 0};
             score_entry_add_run(e, &run);
             rc = cmd_score_record(sink, j, k, &r);
         }
         text_buf_free(&err);
         runner_result_free(&r);
     }
+    job_set_run(j, 0);
     score_entry_finish(e);
+    return rc;
+}
+
+/*
+ * Makes every run this process is to make (its shard's, with --shard), -j
+ * at a time, before the scoring below reads them back in order.
+ */
+static int cmd_score_runs(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s)
+{
+    size_t nc = s->cat.n, nd = s->dets.n, n = 0;
+    job *v = text_alloc((nd * nc * o->repeat + 1) * sizeof *v);
+    for (size_t d = 0; d < nd; d++)
+        for (size_t c = 0; c < nc && s->dets.v[d].available; c++)
+            for (unsigned k = 0; k < o->repeat; k++) {
+                if (!cmd_score_mine(o, cmd_score_index(o, nc, d, c, k)))
+                    continue;
+                job_init(&v[n], ctx, &s->dets.v[d], &s->cat.v[c]);
+                job_set_run(&v[n++], k);
+            }
+    int rc = job_prefetch(ctx, v, n, "score");
+    for (size_t i = 0; i < n; i++)
+        job_free(&v[i]);
+    free(v);
     return rc;
 }
 
@@ -334,7 +388,8 @@ static int cmd_score_entry(const job *j, unsigned repeat, score_entry *e,
  * Finds case c's work scale (--scale) and measures the native runs there.
  * A case whose scale cannot be found keeps scale 0: its costs are unknown.
  */
-static void cmd_score_native_scaled(const cmd_score_opts *o, cmd_score_run *s, size_t c, job *j)
+static void cmd_score_native_scaled(const cli_ctx *ctx, const cmd_score_opts *o,
+                                    cmd_score_run *s, size_t c, job *j)
 {
     long scale = o->scale;
     if (scale == CMD_SCORE_SCALE_AUTO) {
@@ -351,7 +406,8 @@ static void cmd_score_native_scaled(const cmd_score_opts *o, cmd_score_run *s, s
     s->scale[c] = scale;
     if (scale > 0) {
         job_set_scale(j, scale);
-        cmd_score_entry(j, o->repeat, &s->native_scaled[c], NULL);
+        j->reuse = !ctx->rerun;
+        cmd_score_entry(o, 0, j, &s->native_scaled[c], NULL);
     }
 }
 
@@ -404,10 +460,12 @@ static void cmd_score_native(const cli_ctx *ctx, const cmd_score_opts *o, cmd_sc
         job j;
         job_init(&j, &plain, &nd.v[0], &s->cat.v[c]);
         job_set_private_log(&j);
-        cmd_score_entry(&j, o->repeat, &s->native[c], NULL);
+        /* Alone, made by this process: a baseline is only ever a cost. */
+        j.reuse = !ctx->rerun;
+        cmd_score_entry(o, 0, &j, &s->native[c], NULL);
         job_remove_log(&j);
         if (o->scale && s->native[c].status == SCORE_RAN)
-            cmd_score_native_scaled(o, s, c, &j);
+            cmd_score_native_scaled(ctx, o, s, c, &j);
         job_remove_log(&j);
         job_free(&j);
     }
@@ -462,8 +520,9 @@ static size_t cmd_score_count_foreign(const cli_ctx *ctx, const job_case *c, con
  * Runs job j again at case c's work scale (--scale) and makes those the
  * costs of e; findings that differ from scale 1 are named on stderr.
  */
-static int cmd_score_scaled(const cmd_score_opts *o, const cmd_score_run *s, size_t c, job *j,
-                            score_entry *e, const cmd_score_sink *sink)
+static int cmd_score_scaled(const cli_ctx *ctx, const cmd_score_opts *o,
+                            const cmd_score_run *s, size_t c, job *j, score_entry *e,
+                            const cmd_score_sink *sink)
 {
     long scale = s->scale[c];
     score_entry scaled;
@@ -471,7 +530,9 @@ static int cmd_score_scaled(const cmd_score_opts *o, const cmd_score_run *s, siz
     int rc = 0;
     if (scale > 0 && e->status == SCORE_RAN) {
         job_set_scale(j, scale);
-        rc = cmd_score_entry(j, o->repeat, &scaled, sink);
+        /* The cost pass runs alone, one run at a time. */
+        j->reuse = !ctx->rerun;
+        rc = cmd_score_entry(o, 0, j, &scaled, sink);
     }
     if (score_entry_set_scaled(e, scale, scaled.runs ? &scaled : NULL, &s->native_scaled[c]))
         fprintf(stderr, "score: %s: %s: what the detector found at work scale %ld differs from "
@@ -483,8 +544,9 @@ static int cmd_score_scaled(const cmd_score_opts *o, const cmd_score_run *s, siz
 
 /* Scores one detector over every case into the next card; 0 or an error. */
 static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s,
-                              job_detector *d)
+                              size_t di)
 {
+    job_detector *d = &s->dets.v[di];
     size_t nc = s->cat.n, k = s->nscored++;
     score_entry *entries = text_alloc((nc ? nc : 1) * sizeof *entries);
     s->entries[k] = entries;
@@ -506,9 +568,9 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
         job j;
         job_init(&j, ctx, d, &s->cat.v[c]);
         if (!rc)
-            rc = cmd_score_entry(&j, o->repeat, e, &sink);
+            rc = cmd_score_entry(o, cmd_score_index(o, nc, di, c, 0), &j, e, &sink);
         if (!rc && o->scale)
-            rc = cmd_score_scaled(o, s, c, &j, e, &sink);
+            rc = cmd_score_scaled(ctx, o, s, c, &j, e, &sink);
         foreign += cmd_score_count_foreign(ctx, &s->cat.v[c], e, &example);
         job_free(&j);
     }
@@ -540,6 +602,44 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
     return rc;
 }
 
+/*
+ * --shard: this shard's runs written as records, in the enumeration's
+ * order, for racecard merge; nothing is scored here.
+ */
+static int cmd_score_shard(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s)
+{
+    size_t nc = s->cat.n, mine = 0, total = s->dets.n * nc * o->repeat;
+    int rc = 0;
+    for (size_t d = 0; d < s->dets.n && !rc; d++) {
+        job_detector *jd = &s->dets.v[d];
+        if (!jd->available) {
+            fprintf(stderr, "score: skipped %s: %s\n", jd->def.name, jd->why);
+            continue;
+        }
+        cmd_score_sink sink = {s->records, job_detector_version(ctx, jd)};
+        for (size_t c = 0; c < nc && !rc; c++) {
+            score_entry e;
+            score_entry_init(&e);
+            job j;
+            job_init(&j, ctx, jd, &s->cat.v[c]);
+            size_t base = cmd_score_index(o, nc, d, c, 0);
+            rc = cmd_score_entry(o, base, &j, &e, &sink);
+            for (unsigned k = 0; k < o->repeat; k++)
+                mine += (size_t)cmd_score_mine(o, base + k);
+            job_free(&j);
+            score_entry_free(&e);
+        }
+    }
+    if (!rc && fflush(s->records) != 0)
+        rc = cli_error(RC_EXIT_OUTPUT, "score --records: cannot write %s: %s", o->records,
+                       strerror(errno));
+    if (!rc)
+        fprintf(stderr, "score: shard %u/%u: %zu of %zu runs, records in %s (racecard merge "
+                "scores the shards' records together)\n", o->shard, o->nshards, mine, total,
+                o->records);
+    return rc;
+}
+
 /* Runs and scores every detector; skipped ones are listed, not scored. */
 static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s)
 {
@@ -564,12 +664,15 @@ static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_
     s->entries = text_alloc((nd ? nd : 1) * sizeof *s->entries);
     s->cards = text_alloc((nd ? nd : 1) * sizeof *s->cards);
     s->rd = text_alloc((nd ? nd : 1) * sizeof *s->rd);
-    cmd_score_native(ctx, o, s);
-    int rc = 0;
+    if (!o->nshards)
+        cmd_score_native(ctx, o, s);
+    int rc = cmd_score_runs(ctx, o, s);
+    if (!rc && o->nshards)
+        return cmd_score_shard(ctx, o, s);
     for (size_t d = 0; d < nd && !rc; d++) {
         job_detector *jd = &s->dets.v[d];
         if (jd->available) {
-            rc = cmd_score_detector(ctx, o, s, jd);
+            rc = cmd_score_detector(ctx, o, s, d);
             continue;
         }
         fprintf(stderr, "score: skipped %s: %s\n", jd->def.name, jd->why);
@@ -657,7 +760,7 @@ static int cmd_score_html(const cli_ctx *ctx, const cmd_score_opts *o, const cmd
 }
 
 /* The outputs, then whether the run tested what was asked. */
-static int cmd_score_write(const cli_ctx *ctx, const cmd_score_opts *o, const cmd_score_run *s)
+int cmd_score_write(const cli_ctx *ctx, const cmd_score_opts *o, const cmd_score_run *s)
 {
     int rc = 0;
     if (report_write_per_case(stdout, o->format, s->rd, s->nscored, o->per_case) != 0)
@@ -721,7 +824,7 @@ int cmd_score(cli_ctx *ctx, int argc, char **argv)
     }
     if (!rc)
         rc = cmd_score_all(ctx, &o, &s);
-    if (!rc)
+    if (!rc && !o.nshards)
         rc = cmd_score_write(ctx, &o, &s);
     cmd_score_free(&s);
     text_list_free(&o.dets);

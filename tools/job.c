@@ -5,6 +5,8 @@
 #include "job.h"
 
 #include "blind.h"
+#include "pool.h"
+#include "store.h"
 #include "exitcode.h"
 #include "suite.h"
 
@@ -312,8 +314,19 @@ const char *job_detector_version(const cli_ctx *ctx, job_detector *jd)
     text_buf log, v;
     text_buf_init(&log);
     text_buf_init(&v);
-    text_buf_printf(&log, "%s/logs/%s/version.log", ctx->build_dir, jd->def.name);
+    /* Written under this process's name and renamed into place: shards of
+       one scorecard (score --shard) may ask at the same time. */
+    text_buf_printf(&log, "%s/logs/%s/version.%ld.log", ctx->build_dir, jd->def.name,
+                    (long)getpid());
     char *line = text_make_parent_dir(log.s) == 0 ? run_first_line(argv, log.s, 10, NULL) : NULL;
+    text_buf final;
+    text_buf_init(&final);
+    text_buf_printf(&final, "%s/logs/%s/version.log", ctx->build_dir, jd->def.name);
+    if (rename(log.s, final.s) == 0) {
+        text_buf_clear(&log);
+        text_buf_adds(&log, final.s);
+    }
+    text_buf_free(&final);
     if (line)
         text_buf_adds(&v, line);
     else
@@ -332,6 +345,29 @@ int job_owns_expected(const det_def *d)
 }
 
 /* ---- one (detector, case) ------------------------------------------------- */
+
+/*
+ * The log and result paths from the job's scale, run and log privacy: a
+ * scaled run keeps the log of scale 1 (.scaled), each run of a --repeat its
+ * own (.runN past the first), and each work scale its own result.
+ */
+static void job_paths(job *j)
+{
+    const char *det = j->det->def.name, *name = j->kase->info.name;
+    text_buf_clear(&j->log);
+    text_buf_printf(&j->log, "%s/logs/%s/%s%s", j->build_dir, det, name,
+                    j->scale > 1 ? ".scaled" : "");
+    if (j->run)
+        text_buf_printf(&j->log, ".run%u", j->run + 1);
+    if (j->private_log)
+        text_buf_printf(&j->log, ".%ld", (long)getpid());
+    text_buf_adds(&j->log, ".log");
+    text_buf_clear(&j->result);
+    text_buf_printf(&j->result, "%s/results/%s/%s", j->build_dir, det, name);
+    if (j->scale > 1)
+        text_buf_printf(&j->result, ".s%ld", j->scale);
+    text_buf_printf(&j->result, ".r%u.json", j->run + 1);
+}
 
 void job_init(job *j, const cli_ctx *ctx, const job_detector *d, const job_case *c)
 {
@@ -355,7 +391,13 @@ void job_init(job *j, const cli_ctx *ctx, const job_detector *d, const job_case 
         text_buf_printf(&j->exe, "%s/cases/%s/%s", ctx->build_dir, d->def.flavour, c->info.name);
     else
         text_buf_adds(&j->exe, "");
-    text_buf_printf(&j->log, "%s/logs/%s/%s.log", ctx->build_dir, d->def.name, c->info.name);
+    text_buf_init(&j->result);
+    j->build_dir = ctx->build_dir;
+    j->run = 0;
+    j->private_log = 0;
+    j->reuse = 1;
+    j->jobs = 1;
+    job_paths(j);
     const char *exp = det_expected_name(&d->def);
     if (!exp)
         text_buf_adds(&j->expected, "");
@@ -372,6 +414,7 @@ void job_free(job *j)
     text_buf_free(&j->srcdir);
     text_buf_free(&j->exe);
     text_buf_free(&j->log);
+    text_buf_free(&j->result);
     text_buf_free(&j->expected);
 }
 
@@ -452,21 +495,20 @@ static void job_unblind(const job *j, finding_list *l)
 
 void job_set_scale(job *j, long scale)
 {
-    static const char plain[] = ".log", scaled[] = ".scaled.log";
     j->scale = scale;
-    size_t n = strlen(scaled);
-    if (j->log.len >= n && strcmp(j->log.s + j->log.len - n, scaled) == 0)
-        return;
-    j->log.len -= strlen(plain);
-    j->log.s[j->log.len] = '\0';
-    text_buf_adds(&j->log, scaled);
+    job_paths(j);
+}
+
+void job_set_run(job *j, unsigned run)
+{
+    j->run = run;
+    job_paths(j);
 }
 
 void job_set_private_log(job *j)
 {
-    j->log.len -= strlen(".log");
-    j->log.s[j->log.len] = '\0';
-    text_buf_printf(&j->log, ".%ld.log", (long)getpid());
+    j->private_log = 1;
+    job_paths(j);
 }
 
 void job_remove_log(const job *j)
@@ -489,7 +531,32 @@ static det_def job_scaled_def(const job *j, text_list *env)
     return d;
 }
 
-int job_exec(const job *j, runner_result *r, text_buf *err)
+/*
+ * The fingerprint of everything the job's result depends on (store.h):
+ * racecard, the machine, the definition, the case's source and support
+ * headers, its binary, the work scale and the run's number.
+ */
+static void job_fingerprint(const job *j, char hex[17])
+{
+    store_print p;
+    store_print_init(&p);
+    store_print_context(&p);
+    store_print_str(&p, j->det->def.name);
+    store_print_file(&p, j->det->def.path);
+    store_print_file(&p, j->kase->info.path);
+    text_buf support;
+    text_buf_init(&support);
+    text_buf_printf(&support, "%s/support", j->srcdir.s);
+    store_print_dir(&p, support.s);
+    text_buf_free(&support);
+    store_print_stat(&p, det_builds(&j->det->def) ? j->exe.s : NULL);
+    store_print_long(&p, j->scale);
+    store_print_long(&p, (long)j->run);
+    store_print_hex(&p, hex);
+}
+
+/* Runs the job for real: the runner on the binary, or on the blind copy. */
+static int job_exec_fresh(const job *j, runner_result *r, text_buf *err)
 {
     int reads_source = !det_builds(&j->det->def);
     if (reads_source) {
@@ -514,6 +581,97 @@ int job_exec(const job *j, runner_result *r, text_buf *err)
     parse_own_free(&own);
     if (!rc && reads_source)
         job_unblind(j, &r->findings);
+    return rc;
+}
+
+int job_exec(const job *j, runner_result *r, text_buf *err)
+{
+    char print[17];
+    job_fingerprint(j, print);
+    if (j->reuse && store_load(j->result.s, print, r) == 0)
+        return 0;
+    int rc = job_exec_fresh(j, r, err);
+    if (rc)
+        return rc;
+    r->jobs = j->jobs;
+    text_buf why;
+    text_buf_init(&why);
+    if (store_save(j->result.s, print, r, j->log.s, &why) != 0)
+        fprintf(stderr, "racecard: warning: %s (the run is not kept for later stages)\n", why.s);
+    text_buf_free(&why);
+    return 0;
+}
+
+/* What job_prefetch's children see: the jobs, and the context. */
+typedef struct job_batch {
+    job *v;
+    size_t *todo;          /* indices into v of the jobs to run */
+} job_batch;
+
+static int job_prefetch_one(void *arg, size_t i)
+{
+    job_batch *b = arg;
+    job *j = &b->v[b->todo[i]];
+    runner_result r;
+    runner_result_init(&r);
+    text_buf err;
+    text_buf_init(&err);
+    int rc = job_exec(j, &r, &err);
+    if (rc)
+        fprintf(stderr, "racecard: %s\n", err.s);
+    text_buf_free(&err);
+    runner_result_free(&r);
+    return rc;
+}
+
+static void job_prefetch_name(void *arg, size_t i, text_buf *out)
+{
+    job_batch *b = arg;
+    const job *j = &b->v[b->todo[i]];
+    text_buf_printf(out, "%s/%s", j->det->def.name, j->kase->info.name);
+    if (j->run)
+        text_buf_printf(out, " run %u", j->run + 1);
+}
+
+/* True when the job could run here (available, its binary built). */
+static int job_runnable(const job *j)
+{
+    return j->available && (!det_builds(&j->det->def) || access(j->exe.s, X_OK) == 0);
+}
+
+int job_prefetch(const cli_ctx *ctx, job *v, size_t n, const char *label)
+{
+    unsigned jobs = ctx->jobs ? ctx->jobs : pool_cpus();
+    job_batch b = {v, text_alloc((n ? n : 1) * sizeof *b.todo)};
+    size_t todo = 0;
+    for (size_t i = 0; i < n; i++) {
+        v[i].jobs = jobs;
+        v[i].reuse = !ctx->rerun;
+        if (!job_runnable(&v[i]))
+            continue;
+        if (!ctx->rerun) {
+            /* Already there: nothing to fork for. */
+            runner_result r;
+            runner_result_init(&r);
+            char print[17];
+            job_fingerprint(&v[i], print);
+            int have = store_load(v[i].result.s, print, &r) == 0;
+            runner_result_free(&r);
+            if (have)
+                continue;
+        }
+        b.todo[todo++] = i;
+    }
+    /* The runs' costs say how many ran at once: at most the runs to make. */
+    for (size_t i = 0; i < n; i++)
+        v[i].jobs = jobs < todo ? jobs : (todo ? (unsigned)todo : 1);
+    pool_opts o = {jobs, !ctx->quiet, label, job_prefetch_name};
+    int rc = 0;
+    if (todo && pool_run(todo, job_prefetch_one, &b, &o, NULL) != 0)
+        rc = cli_error(RC_EXIT_INTERNAL, "%s: cannot start the runs: %s", label, strerror(errno));
+    for (size_t i = 0; i < n; i++)
+        v[i].reuse = 1;
+    free(b.todo);
     return rc;
 }
 

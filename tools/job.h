@@ -118,7 +118,15 @@ typedef struct job {
     text_buf blind;       /* BUILD/blind/ID.EXT, the case's blind copy */
     text_buf srcdir;      /* SOURCE/cases */
     const char *source_dir; /* SOURCE (borrowed from the command's cli_ctx) */
+    const char *build_dir;  /* BUILD (borrowed likewise) */
     long scale;           /* CASE_SCALE for the case (cases/support/scale.h); 1 */
+    unsigned run;         /* which run of a --repeat, from 0 */
+    int private_log;      /* the log carries this process's id (job_set_private_log) */
+    text_buf result;      /* BUILD/results/DETECTOR/CASE[.sSCALE].rRUN.json (store.h) */
+    int reuse;            /* a stored result with the right fingerprint is read
+                             instead of running again (1 after job_init) */
+    unsigned jobs;        /* runs at a time while this one runs (recorded with
+                             the result: costs count only from runs made alone) */
     int available;        /* the detector can run this case here (C or C++) */
     const char *why;      /* why not (borrowed from det), or NULL */
 } job;
@@ -134,6 +142,12 @@ void job_free(job *j);
 #define JOB_SCALE_TIMEOUT 10
 void job_set_scale(job *j, long scale);
 /*
+ * Makes the job run number `run` (from 0) of a --repeat: each run keeps its
+ * own log (BUILD/logs/DETECTOR/CASE.runN.log past the first) and result, so
+ * runs made at the same time never write one file.
+ */
+void job_set_run(job *j, unsigned run);
+/*
  * Gives the job a log of this process's own, BUILD/logs/DETECTOR/CASE.PID.log,
  * for runs whose log nobody reads afterwards (score's native baseline):
  * two racecard processes on one build tree then never read each other's
@@ -148,12 +162,27 @@ void job_remove_log(const job *j);
  */
 int job_write_blind(const char *source_dir, const job_case *c, const char *dir, text_buf *err);
 /*
- * One run of the job through the runner (runner_run's contract).  A
+ * One run of the job through the runner (runner_run's contract), or, when
+ * j->reuse is set and the results stage holds this run's result with the
+ * fingerprint of everything it depends on (store.h), that result (r->reused
+ * set).  A fresh result is stored for the stages after; a result that
+ * cannot be stored is a warning on stderr, never a failure.  A
  * detector that reads source (build = none) is given the blind copy, and
  * the findings it writes against the copy's name are mapped back to the
  * case's file.
  */
 int job_exec(const job *j, runner_result *r, text_buf *err);
+
+/*
+ * Makes sure each of the n jobs has its result in the results stage, so
+ * that the readers after it (job_exec with reuse) run nothing: runs those
+ * without a valid stored result (every one with ctx->rerun), ctx->jobs at
+ * a time, with a progress line on a terminal unless ctx->quiet.  Jobs that
+ * cannot run here, or whose binary is missing, are left for the readers to
+ * report.  Sets reuse on every job.  Returns 0, or RC_EXIT_INTERNAL when
+ * racecard could not start the runs (reported on stderr).
+ */
+int job_prefetch(const cli_ctx *ctx, job *v, size_t n, const char *label);
 /*
  * Runs the job once.  Returns 0 with r filled when the run completed (clean
  * or reports); RC_EXIT_SKIP when the detector cannot run here (a "SKIP"

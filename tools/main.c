@@ -36,6 +36,7 @@ static const struct {
     {"bless", cmd_bless, "run and rewrite expected files for review (git diff)"},
     {"lint", cmd_lint, "the catalog's consistency, without running anything"},
     {"score", cmd_score, "score detectors against the ground truth (docs/scorecard.md)"},
+    {"merge", cmd_merge, "one scorecard from the records of score --shard runs"},
     {"explain", cmd_explain, "a detector's log explained in plain words (docs/explain.md)"},
     {"blind", cmd_blind, "the cases as blind copies for tools that read source"},
     {"export", cmd_export, "the catalog as a data set, one JSON record per case"},
@@ -112,7 +113,7 @@ static int main_options(int argc, char **argv, cli_ctx *ctx, int *cmd)
 
 int main(int argc, char **argv)
 {
-    cli_ctx ctx = {RACECARD_SOURCE_DIR, RACECARD_BINARY_DIR, NULL, 0, NULL, 0, NULL, 0};
+    cli_ctx ctx = {RACECARD_SOURCE_DIR, RACECARD_BINARY_DIR, NULL, 0, NULL, 0, NULL, 0, 0, 0, 0};
     ctx.strict = cli_strict_from_env(getenv("RACECARD_STRICT"));
     const char *files[argc > 0 ? argc : 1];   /* at most one per argument */
     const char *suites[argc > 0 ? argc : 1];

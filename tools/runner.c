@@ -15,6 +15,7 @@
 void runner_result_init(runner_result *r)
 {
     memset(r, 0, sizeof *r);
+    r->jobs = 1;
     text_buf_init(&r->detail);
     finding_list_init(&r->findings);
     text_list_init(&r->notes);
@@ -41,6 +42,16 @@ const char *runner_outcome_name(runner_outcome o)
                    "one name per runner_outcome");
     /* an outcome from memory gone bad must not read past the table */
     return (unsigned)o < sizeof names / sizeof *names ? names[o] : "?";
+}
+
+int runner_outcome_parse(const char *name, runner_outcome *o)
+{
+    for (int i = RUNNER_CLEAN; i <= RUNNER_BAD_EXIT; i++)
+        if (strcmp(name, runner_outcome_name((runner_outcome)i)) == 0) {
+            *o = (runner_outcome)i;
+            return 0;
+        }
+    return -1;
 }
 
 static int runner_parse_log(const det_def *d, const char *log_path, const parse_own *own,

@@ -32,6 +32,10 @@ typedef struct runner_result {
     finding_list findings;   /* normalised */
     text_list notes;         /* from the parser */
     run_status status;
+    unsigned jobs;           /* runs at a time on the machine when it ran: its
+                                costs are only comparable when it ran alone (1) */
+    int reused;              /* read back from the results stage (store.h),
+                                not run by this process */
 } runner_result;
 
 void runner_result_init(runner_result *r);
@@ -42,6 +46,8 @@ int runner_completed(const runner_result *r);
 
 /* "clean", "reports", "crashed", ...; "?" for a value that is no outcome. */
 const char *runner_outcome_name(runner_outcome o);
+/* The outcome runner_outcome_name calls name; 0, or -1 for no such name. */
+int runner_outcome_parse(const char *name, runner_outcome *o);
 
 /*
  * Runs detector d on one case, the placeholders of its vectors from v,
