@@ -10,8 +10,10 @@
 #       Runs the command and checks its exit status, its stdout (exactly
 #       against a file, or against a pattern) and its stderr (a pattern).
 #       The command runs without RACECARD_STRICT in its environment, so a
-#       strict CI does not change what the tests see; ENV sets variables
-#       for it (RACECARD_STRICT=1 among them, for a test of strict mode).
+#       strict CI does not change what the tests see, and with
+#       RACECARD_RERUN=1, so it never reads a result another test stored;
+#       ENV sets variables for it (RACECARD_STRICT=1 among them, for a test
+#       of strict mode).
 #       MASK rewrites stdout before it is compared (see expect_mask).
 #   expect_file(path [EQUALS file] [MATCH regex] [ABSENT])
 #       A file a command wrote: equal to another file, matching a pattern,
@@ -95,6 +97,10 @@ function(expect_command)
   # set here rather than through `cmake -E env`, which would turn a command
   # that dies of a signal into one that exits with status 1.
   unset(ENV{RACECARD_STRICT})
+  # Every run made afresh: tests share build trees, and what one stored
+  # (docs/results.md) must not change what the next one prints.  The
+  # results stage's own tests set RACECARD_RERUN=0.
+  set(ENV{RACECARD_RERUN} 1)
   foreach(kv IN LISTS x_ENV)
     if(NOT kv MATCHES "^([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
       message(FATAL_ERROR "expect_command: ENV wants NAME=VALUE, not '${kv}'")

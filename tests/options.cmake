@@ -280,3 +280,12 @@ if(NOT RACECARD_SANITIZE)
                   MATCH "virtual-memory limit.*tsan-clang +broken here"
                   ARGS doctor --brief -d tsan-clang)
 endif()
+
+# The results stage, -j and shards (results-check): runs counted by a
+# stand-in tool, so reuse, invalidation, --rerun and merge are each seen to
+# make exactly the runs they should.
+add_test(NAME results/store-jobs-shards
+         COMMAND Python3::Interpreter "${CMAKE_CURRENT_SOURCE_DIR}/cli/results-check"
+                 $<TARGET_FILE:racecard> "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}"
+                 "${CMAKE_CURRENT_BINARY_DIR}/results-check")
+set_tests_properties(results/store-jobs-shards PROPERTIES LABELS "self" TIMEOUT 300 SKIP_RETURN_CODE 77)

@@ -388,9 +388,26 @@ static int cmd_score_runs(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score
  * Finds case c's work scale (--scale) and measures the native runs there.
  * A case whose scale cannot be found keeps scale 0: its costs are unknown.
  */
+/*
+ * The baseline's runs: at least CMD_SCORE_NATIVE_RUNS, whose medians are
+ * the denominators of the cost ratios.  A native run's peak memory is small
+ * (1.5 MB for most cases) and moves by a tenth between runs with the
+ * address layout, so one run would carry that noise into every ratio.
+ */
+#define CMD_SCORE_NATIVE_RUNS 5u
+
+static cmd_score_opts cmd_score_native_opts(const cmd_score_opts *o)
+{
+    cmd_score_opts nat = *o;
+    if (nat.repeat < CMD_SCORE_NATIVE_RUNS)
+        nat.repeat = CMD_SCORE_NATIVE_RUNS;
+    return nat;
+}
+
 static void cmd_score_native_scaled(const cli_ctx *ctx, const cmd_score_opts *o,
                                     cmd_score_run *s, size_t c, job *j)
 {
+    cmd_score_opts nat = cmd_score_native_opts(o);
     long scale = o->scale;
     if (scale == CMD_SCORE_SCALE_AUTO) {
         double wall;
@@ -407,7 +424,7 @@ static void cmd_score_native_scaled(const cli_ctx *ctx, const cmd_score_opts *o,
     if (scale > 0) {
         job_set_scale(j, scale);
         j->reuse = !ctx->rerun;
-        cmd_score_entry(o, 0, j, &s->native_scaled[c], NULL);
+        cmd_score_entry(&nat, 0, j, &s->native_scaled[c], NULL);
     }
 }
 
@@ -456,13 +473,14 @@ static void cmd_score_native(const cli_ctx *ctx, const cmd_score_opts *o, cmd_sc
     /* A tree without the baseline's definition has no costs, and no error. */
     int ready = access(path.s, R_OK) == 0 && job_detectors_load(&plain, &one, &nd) == 0 &&
                 nd.v[0].available;
+    cmd_score_opts nat = cmd_score_native_opts(o);
     for (size_t c = 0; c < s->cat.n && ready; c++) {
         job j;
         job_init(&j, &plain, &nd.v[0], &s->cat.v[c]);
         job_set_private_log(&j);
         /* Alone, made by this process: a baseline is only ever a cost. */
         j.reuse = !ctx->rerun;
-        cmd_score_entry(o, 0, &j, &s->native[c], NULL);
+        cmd_score_entry(&nat, 0, &j, &s->native[c], NULL);
         job_remove_log(&j);
         if (o->scale && s->native[c].status == SCORE_RAN)
             cmd_score_native_scaled(ctx, o, s, c, &j);

@@ -655,7 +655,9 @@ int job_prefetch(const cli_ctx *ctx, job *v, size_t n, const char *label)
             runner_result_init(&r);
             char print[17];
             job_fingerprint(&v[i], print);
-            int have = store_load(v[i].result.s, print, &r) == 0;
+            /* Run alone, a run measures costs too: one made in company
+               does not serve. */
+            int have = store_load(v[i].result.s, print, &r) == 0 && (jobs > 1 || r.jobs <= 1);
             runner_result_free(&r);
             if (have)
                 continue;
@@ -666,6 +668,7 @@ int job_prefetch(const cli_ctx *ctx, job *v, size_t n, const char *label)
     for (size_t i = 0; i < n; i++)
         v[i].jobs = jobs < todo ? jobs : (todo ? (unsigned)todo : 1);
     pool_opts o = {jobs, !ctx->quiet, label, job_prefetch_name};
+    store_session();   /* named before the children are forked: theirs too */
     int rc = 0;
     if (todo && pool_run(todo, job_prefetch_one, &b, &o, NULL) != 0)
         rc = cli_error(RC_EXIT_INTERNAL, "%s: cannot start the runs: %s", label, strerror(errno));

@@ -176,7 +176,8 @@ int job_exec(const job *j, runner_result *r, text_buf *err);
 /*
  * Makes sure each of the n jobs has its result in the results stage, so
  * that the readers after it (job_exec with reuse) run nothing: runs those
- * without a valid stored result (every one with ctx->rerun), ctx->jobs at
+ * without a valid stored result (every one with ctx->rerun; with one at a
+ * time, those whose result was made with others), ctx->jobs at
  * a time, with a progress line on a terminal unless ctx->quiet.  Jobs that
  * cannot run here, or whose binary is missing, are left for the readers to
  * report.  Sets reuse on every job.  Returns 0, or RC_EXIT_INTERNAL when

@@ -62,7 +62,8 @@ static void main_usage(void)
           "built in; expected files are read from SOURCE/expected unless\n"
           "--expected-dir is given.  --strict (or\n"
           "RACECARD_STRICT=1 in the environment) makes a detector that cannot run\n"
-          "here a failure (status 6) instead of a skip.\n"
+          "here a failure (status 6) instead of a skip.  RACECARD_RERUN=1 is\n"
+          "--rerun for every command that runs cases (docs/results.md).\n"
           "\n"
           "exit status: 0 ok; 1 findings differ from expected; 2 usage; 3 missing or\n"
           "malformed input file; 4 unknown detector; 5 run did not complete (crash,\n"
@@ -115,6 +116,8 @@ int main(int argc, char **argv)
 {
     cli_ctx ctx = {RACECARD_SOURCE_DIR, RACECARD_BINARY_DIR, NULL, 0, NULL, 0, NULL, 0, 0, 0, 0};
     ctx.strict = cli_strict_from_env(getenv("RACECARD_STRICT"));
+    /* For CTest's checks, which take no options of their own. */
+    ctx.rerun = cli_strict_from_env(getenv("RACECARD_RERUN"));
     const char *files[argc > 0 ? argc : 1];   /* at most one per argument */
     const char *suites[argc > 0 ? argc : 1];
     ctx.det_files = files;

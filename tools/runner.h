@@ -35,7 +35,7 @@ typedef struct runner_result {
     unsigned jobs;           /* runs at a time on the machine when it ran: its
                                 costs are only comparable when it ran alone (1) */
     int reused;              /* read back from the results stage (store.h),
-                                not run by this process */
+                                made by an earlier racecard invocation */
 } runner_result;
 
 void runner_result_init(runner_result *r);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Bumped when a field changes meaning: older results are then stale. */
@@ -192,6 +193,17 @@ void store_print_hex(const store_print *p, char *buf)
     snprintf(buf, 17, "%016llx", (unsigned long long)p->h);
 }
 
+const char *store_session(void)
+{
+    static char id[64];
+    if (!id[0]) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        snprintf(id, sizeof id, "%ld.%ld.%ld", (long)getpid(), (long)t.tv_sec, t.tv_nsec);
+    }
+    return id;
+}
+
 /* ---- reading and writing ---- */
 
 static void store_hooks(void)
@@ -263,6 +275,7 @@ int store_save(const char *path, const char *print, const runner_result *r, cons
     cJSON_AddNumberToObject(o, "format", STORE_FORMAT);
     cJSON_AddStringToObject(o, "fingerprint", print);
     cJSON_AddNumberToObject(o, "jobs", r->jobs);
+    cJSON_AddStringToObject(o, "session", store_session());
     cJSON_AddStringToObject(o, "outcome", runner_outcome_name(r->outcome));
     cJSON_AddStringToObject(o, "detail", r->detail.s ? r->detail.s : "");
     cJSON_AddNumberToObject(o, "aslr_workaround", r->aslr_workaround);
@@ -394,6 +407,7 @@ int store_load(const char *path, const char *print, runner_result *r)
         store_lines_read(cJSON_GetObjectItemCaseSensitive(o, "findings"), &r->findings, NULL, &ok);
         store_lines_read(cJSON_GetObjectItemCaseSensitive(o, "notes"), NULL, &r->notes, &ok);
         r->jobs = (unsigned)store_num(o, "jobs", &ok);
+        r->reused = strcmp(store_str(o, "session", &ok), store_session()) != 0;
     }
     cJSON_Delete(o);
     if (!ok) {
@@ -402,6 +416,5 @@ int store_load(const char *path, const char *print, runner_result *r)
         return 1;
     }
     finding_list_normalize(&r->findings);
-    r->reused = 1;
     return 0;
 }

@@ -49,6 +49,13 @@ void store_print_stat(store_print *p, const char *path);
  * RACECARD_*, CASE_SCALE, TMPDIR).
  */
 void store_print_context(store_print *p);
+/*
+ * This racecard invocation's name, made at the first call: a result stored
+ * under it was made by this invocation (or by the children it forked after
+ * that call), so reading it back is no reuse of an earlier run.
+ */
+const char *store_session(void);
+
 /* The fingerprint as 16 hex digits (buf of at least 17 bytes). */
 void store_print_hex(const store_print *p, char *buf);
 
@@ -56,7 +63,8 @@ void store_print_hex(const store_print *p, char *buf);
  * Reads the result at path into r (initialised by the caller) when its
  * fingerprint is print.  Returns 0 when r was filled; 1 when there is no
  * result, or a stale, unreadable or malformed one (never an error: the run
- * is made again, and r is left as it was given).
+ * is made again, and r is left as it was given).  r->reused is set when
+ * the result was made by another invocation (store_session).
  */
 int store_load(const char *path, const char *print, runner_result *r);
 
