@@ -31,6 +31,9 @@ static const char cmd_merge_usage[] =
     "timings aside: the cost columns are '-', since runs made on many machines\n"
     "cannot share a baseline.  The cases' truth is read from this tree.\n"
     "Detectors come in the order they first appear, cases in name order.\n"
+    "Records of score --shard K/N name their shard: every shard from 0 to N-1\n"
+    "must be there, each in one file.  Options may come before or after the\n"
+    "files.\n"
     "\n"
     "exit status: 0 merged; 2 usage; 3 a file or a record cannot be read, a\n"
     "run appears twice or a (detector, case) lacks runs; 70 internal error;\n"
@@ -53,6 +56,11 @@ typedef struct merge_set {
     size_t n, cap;
     text_list dets, versions; /* versions[i] "" when the records give none */
     unsigned repeat;          /* the highest run number */
+    int sharded;              /* -1 no record yet; 0 records of whole scores; 1 of shards */
+    unsigned nshards;         /* N of the shards' K/N */
+    int *shard_file;          /* per shard, the file that holds it; -1 none yet */
+    int file;                 /* the file being read, from 0 */
+    text_list files;          /* their names, borrowed */
 } merge_set;
 
 static void merge_set_free(merge_set *m)
@@ -62,8 +70,10 @@ static void merge_set_free(merge_set *m)
         finding_list_free(&m->v[i].found);
     }
     free(m->v);
+    free(m->shard_file);
     text_list_free(&m->dets);
     text_list_free(&m->versions);
+    free(m->files.v);   /* the names are argv's */
 }
 
 static size_t merge_detector(merge_set *m, const char *name, const char *version)
@@ -119,6 +129,46 @@ static int merge_findings(const cJSON *o, merge_rec *r, char *why, size_t n)
     return 0;
 }
 
+/*
+ * Checks the record's shard ("shard": {"index": K, "of": N} or null)
+ * against those read before: one N throughout, each K in one file only,
+ * and no mixing with the records of a whole score.  0, or -1 with why set.
+ */
+static int merge_shard(merge_set *m, const cJSON *o, char *why, size_t n)
+{
+    const cJSON *sh = cJSON_GetObjectItemCaseSensitive(o, "shard");
+    int sharded = cJSON_IsObject(sh);
+    if (m->sharded >= 0 && m->sharded != sharded) {
+        snprintf(why, n, "records of score --shard mixed with those of a whole score");
+        return -1;
+    }
+    m->sharded = sharded;
+    if (!sharded)
+        return 0;
+    double k = merge_num(sh, "index"), of = merge_num(sh, "of");
+    if (!(of >= 1 && of <= 100000 && k >= 0 && k < of)) {
+        snprintf(why, n, "a shard that is not K/N with 0 <= K < N");
+        return -1;
+    }
+    if (!m->nshards) {
+        m->nshards = (unsigned)of;
+        m->shard_file = text_alloc(m->nshards * sizeof *m->shard_file);
+        for (unsigned i = 0; i < m->nshards; i++)
+            m->shard_file[i] = -1;
+    } else if (m->nshards != (unsigned)of) {
+        snprintf(why, n, "shards of %u and of %u mixed", m->nshards, (unsigned)of);
+        return -1;
+    }
+    int *at = &m->shard_file[(unsigned)k];
+    if (*at >= 0 && *at != m->file) {
+        snprintf(why, n, "shard %u/%u is in %s too: a shard given twice", (unsigned)k,
+                 m->nshards, m->files.v[*at]);
+        return -1;
+    }
+    *at = m->file;
+    return 0;
+}
+
 /* One line of a records file into m; 0, or -1 with why set. */
 static int merge_line(merge_set *m, const char *line, char *why, size_t n)
 {
@@ -138,7 +188,7 @@ static int merge_line(merge_set *m, const char *line, char *why, size_t n)
         snprintf(why, n, "unknown status '%s'", status);
     else if (outcome && runner_outcome_parse(outcome, &r.outcome) != 0)
         snprintf(why, n, "unknown outcome '%s'", outcome);
-    else if (merge_findings(o, &r, why, n) == 0)
+    else if (merge_shard(m, o, why, n) == 0 && merge_findings(o, &r, why, n) == 0)
         rc = 0;
     if (rc == 0) {
         r.det = merge_detector(m, det, merge_str(o, "version"));
@@ -279,31 +329,54 @@ static int merge_detector_card(const merge_set *m, size_t d, cmd_score_run *s, s
     return rc;
 }
 
-/* Reads the options; -1 to go on, or an exit status. */
-static int cmd_merge_args(int argc, char **argv, cmd_score_opts *o, int *first)
+/*
+ * Reads the options, before, between or after the files (merge
+ * part-*.jsonl --format json reads as it is written); the files go to
+ * files.  -1 to go on, or an exit status.
+ */
+static int cmd_merge_args(int argc, char **argv, cmd_score_opts *o, text_list *files)
 {
-    cli_args a;
-    cli_args_init(&a, "merge", cmd_merge_usage, argc, argv);
     const char *v;
-    while (cli_next(&a)) {
-        if (cli_value(&a, NULL, "--format", &v)) {
-            if (report_format_parse(v, &o->format) != 0)
-                return cli_usage_error(&a, "--format wants table, csv, json or md");
-        } else if (cli_flag(&a, NULL, "--per-case"))
-            o->per_case = 1;
-        else if (cli_value(&a, NULL, "--sarif", &v))
-            o->sarif_dir = v;
-        else if (cli_value(&a, NULL, "--html", &v))
-            o->html_dir = v;
-        else
-            cli_unknown(&a);
+    for (int at = 0; at < argc;) {
+        cli_args a;
+        cli_args_init(&a, "merge", cmd_merge_usage, argc - at, argv + at);
+        while (cli_next(&a)) {
+            if (cli_value(&a, NULL, "--format", &v)) {
+                if (report_format_parse(v, &o->format) != 0)
+                    return cli_usage_error(&a, "--format wants table, csv, json or md");
+            } else if (cli_flag(&a, NULL, "--per-case"))
+                o->per_case = 1;
+            else if (cli_value(&a, NULL, "--sarif", &v))
+                o->sarif_dir = v;
+            else if (cli_value(&a, NULL, "--html", &v))
+                o->html_dir = v;
+            else
+                cli_unknown(&a);
+        }
+        if (a.done)
+            return a.status;
+        /* After "--" every argument is a file. */
+        int dashdash = a.i > 0 && strcmp(argv[at + a.i - 1], "--") == 0;
+        at += a.i;
+        while (at < argc && (dashdash || argv[at][0] != '-' || !argv[at][1]))
+            text_list_push(files, argv[at++]);
     }
-    if (a.done)
-        return a.status;
-    if (!cli_operands(&a))
+    if (!files->n) {
+        cli_args a;
+        cli_args_init(&a, "merge", cmd_merge_usage, 0, argv);
         return cli_usage_error(&a, "want the records FILEs of score --records");
-    *first = a.i;
+    }
     return -1;
+}
+
+/* Every shard of N there: a missing one is an error, never a smaller card. */
+static int merge_shards_complete(const merge_set *m)
+{
+    for (unsigned k = 0; m->sharded == 1 && k < m->nshards; k++)
+        if (m->shard_file[k] < 0)
+            return cli_error(RC_EXIT_INPUT, "merge: shard %u/%u: no records (a shard missing, "
+                             "failed, or with no run to make)", k, m->nshards);
+    return 0;
 }
 
 /* The catalog of the records' cases, and the arrays a scorecard needs. */
@@ -340,20 +413,25 @@ static int cmd_merge_prepare(const cli_ctx *ctx, const merge_set *m, cmd_score_r
 int cmd_merge(cli_ctx *ctx, int argc, char **argv)
 {
     cmd_score_opts o = {.repeat = 1, .format = REPORT_TABLE, .native = "native"};
-    int first = 0;
-    int rc = cmd_merge_args(argc, argv, &o, &first);
-    if (rc >= 0)
-        return rc;
-    rc = 0;
-    cJSON_Hooks hooks = {text_alloc, free};
-    cJSON_InitHooks(&hooks);
     merge_set m = {0};
     text_list_init(&m.dets);
     text_list_init(&m.versions);
-    for (int i = first; i < argc && !rc; i++)
-        rc = merge_file(&m, argv[i]);
+    text_list_init(&m.files);
+    m.sharded = -1;
+    int rc = cmd_merge_args(argc, argv, &o, &m.files);
+    if (rc >= 0) {
+        merge_set_free(&m);
+        return rc;
+    }
+    rc = 0;
+    cJSON_Hooks hooks = {text_alloc, free};
+    cJSON_InitHooks(&hooks);
+    for (m.file = 0; (size_t)m.file < m.files.n && !rc; m.file++)
+        rc = merge_file(&m, m.files.v[m.file]);
     if (!rc && !m.n)
         rc = cli_error(RC_EXIT_INPUT, "merge: the files hold no record");
+    if (!rc)
+        rc = merge_shards_complete(&m);
     cmd_score_run s;
     memset(&s, 0, sizeof s);
     text_list_init(&s.skipped);

@@ -271,6 +271,7 @@ static score_status cmd_score_status(const runner_result *r)
 typedef struct cmd_score_sink {
     FILE *f;                 /* NULL: no records */
     const char *version;
+    unsigned shard, nshards; /* --shard K/N, named in every record */
 } cmd_score_sink;
 
 /* CPU seconds of a run's child, user and system. */
@@ -298,7 +299,7 @@ static int cmd_score_record(const cmd_score_sink *sink, const job *j, unsigned k
         st ? st->wall_s : NAN, r ? cmd_score_cpu(r) : NAN,
         st ? (double)st->usage.ru_maxrss : NAN,
         r ? &r->findings : NULL, &j->kase->truth, r ? j->log.s : NULL, j->scale,
-        r ? r->jobs : 1,
+        r ? r->jobs : 1, sink->shard, sink->nshards,
     };
     if (report_record_write(sink->f, &rec) != 0)
         return cli_error(RC_EXIT_OUTPUT, "score --records: write error");
@@ -570,7 +571,7 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
     s->entries[k] = entries;
     int rc = 0;
     size_t foreign = 0;
-    cmd_score_sink sink = {s->records, job_detector_version(ctx, d)};
+    cmd_score_sink sink = {s->records, job_detector_version(ctx, d), o->shard, o->nshards};
     text_buf example;
     text_buf_init(&example);
     for (size_t c = 0; c < nc; c++) {
@@ -634,7 +635,7 @@ static int cmd_score_shard(const cli_ctx *ctx, const cmd_score_opts *o, cmd_scor
             fprintf(stderr, "score: skipped %s: %s\n", jd->def.name, jd->why);
             continue;
         }
-        cmd_score_sink sink = {s->records, job_detector_version(ctx, jd)};
+        cmd_score_sink sink = {s->records, job_detector_version(ctx, jd), o->shard, o->nshards};
         for (size_t c = 0; c < nc && !rc; c++) {
             score_entry e;
             score_entry_init(&e);

@@ -88,6 +88,7 @@ typedef struct report_record {
     const char *log;                 /* the raw log, or NULL */
     long scale;                      /* the work scale it ran at (CASE_SCALE) */
     unsigned jobs;                   /* runs at a time while it ran (1: alone) */
+    unsigned shard, nshards;         /* made as shard K of N (score --shard); N 0: not */
 } report_record;
 
 /* Writes r as one line of JSON; 0, or -1 when out reports a write error. */

@@ -245,6 +245,13 @@ int report_record_write(FILE *out, const report_record *r)
         cJSON_AddItemToArray(found, report_record_finding(&r->found->v[i], r->truth));
     cJSON_AddItemToObject(o, "missed", report_record_missed(r->found, r->truth));
     report_record_string(o, "log", r->log);
+    if (r->nshards) {
+        cJSON *sh = cJSON_AddObjectToObject(o, "shard");
+        cJSON_AddNumberToObject(sh, "index", r->shard);
+        cJSON_AddNumberToObject(sh, "of", r->nshards);
+    } else {
+        cJSON_AddNullToObject(o, "shard");
+    }
     char *s = cJSON_PrintUnformatted(o);
     fputs(s, out);
     fputc('\n', out);
