@@ -233,10 +233,13 @@ add_custom_target(matrix
 
 # The scorecard: every case under every installed detector, scored against
 # the ground truth (docs/scorecard.md); SARIF files land in sarif/, the HTML
-# report (docs/html.md) in html/.
+# report (docs/html.md) in html/, and the record of every run in
+# score-records.jsonl (docs/records.md), whose `reused` says which runs the
+# matrix made before and score read back (docs/results.md).
 add_custom_target(score
   COMMAND racecard --source-dir "${PROJECT_SOURCE_DIR}" --build-dir "${CMAKE_BINARY_DIR}"
           score --sarif "${CMAKE_BINARY_DIR}/sarif" --html "${CMAKE_BINARY_DIR}/html"
+                --records "${CMAKE_BINARY_DIR}/score-records.jsonl"
   DEPENDS racecard racecard_cases
   USES_TERMINAL
   VERBATIM)

@@ -89,6 +89,7 @@ typedef struct report_record {
     long scale;                      /* the work scale it ran at (CASE_SCALE) */
     unsigned jobs;                   /* runs at a time while it ran (1: alone) */
     unsigned shard, nshards;         /* made as shard K of N (score --shard); N 0: not */
+    int reused;                      /* read back from an earlier invocation's result */
 } report_record;
 
 /* Writes r as one line of JSON; 0, or -1 when out reports a write error. */

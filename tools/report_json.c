@@ -240,6 +240,7 @@ int report_record_write(FILE *out, const report_record *r)
     report_json_ratio(o, "cpu_s", r->cpu_s);
     report_json_ratio(o, "max_rss_kb", r->max_rss_kb);
     cJSON_AddNumberToObject(o, "jobs", r->jobs ? r->jobs : 1);
+    cJSON_AddBoolToObject(o, "reused", r->reused);
     cJSON *found = cJSON_AddArrayToObject(o, "findings");
     for (size_t i = 0; r->found && i < r->found->n; i++)
         cJSON_AddItemToArray(found, report_record_finding(&r->found->v[i], r->truth));
