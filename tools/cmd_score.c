@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "exitcode.h"
 #include "job.h"
+#include "pool.h"
 #include "report.h"
 #include "report_html.h"
 #include "run.h"
@@ -683,7 +684,10 @@ static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_
     s->entries = text_alloc((nd ? nd : 1) * sizeof *s->entries);
     s->cards = text_alloc((nd ? nd : 1) * sizeof *s->cards);
     s->rd = text_alloc((nd ? nd : 1) * sizeof *s->rd);
-    if (!o->nshards)
+    /* The baseline serves the cost columns only, which runs made side by
+       side do not fill unless --scale measures them alone. */
+    unsigned jobs = ctx->jobs ? ctx->jobs : pool_cpus();
+    if (!o->nshards && (jobs == 1 || o->scale))
         cmd_score_native(ctx, o, s);
     int rc = cmd_score_runs(ctx, o, s);
     if (!rc && o->nshards)
