@@ -64,7 +64,8 @@ static char *cmd_detector_operand(const cli_ctx *ctx, const cli_args *a, int *sk
 
 /* Reads [--strict] DETECTOR CASE; DETECTOR may be left out with one
    --detector-file.  *det is to be freed. */
-static int cmd_pair_args(cli_ctx *ctx, cli_args *a, char **det, const char **kase)
+static int cmd_pair_args(cli_ctx *ctx, cli_args *a, char **det, const char **kase,
+                         const char **log)
 {
     int check = strcmp(a->command, "check") == 0;
     while (cli_next(a)) {
@@ -72,6 +73,8 @@ static int cmd_pair_args(cli_ctx *ctx, cli_args *a, char **det, const char **kas
             ctx->strict = 1;
         else if (check && cli_flag(a, NULL, "--rerun"))
             ctx->rerun = 1;
+        else if (!check && cli_value(a, NULL, "--log", log))
+            continue;
         else
             cli_unknown(a);
     }
@@ -91,11 +94,13 @@ static int cmd_pair_args(cli_ctx *ctx, cli_args *a, char **det, const char **kas
 /* ---- run -------------------------------------------------------------------- */
 
 static const char cmd_run_usage[] =
-    "usage: racecard [--detector-file PATH] run [--strict] DETECTOR CASE\n"
+    "usage: racecard [--detector-file PATH] run [--strict] [--log FILE] DETECTOR CASE\n"
     "\n"
     "Runs the case's binary (built by cmake --build) under the detector, keeps\n"
-    "the raw log in BUILD/logs/DETECTOR/CASE.log and prints the outcome and the\n"
-    "canonical findings.\n"
+    "the raw log in BUILD/logs/DETECTOR/CASE.log (or FILE: runs of one case\n"
+    "made at the same time need logs of their own) and prints the outcome and\n"
+    "the canonical findings.  It always runs; its result is kept for the\n"
+    "stages after (docs/results.md).\n"
     "\n"
     "exit status: 0 ran; 2 usage; 3 unreadable case or definition, or no\n"
     "binary; 4 unknown detector; 5 the run did not complete (crash, timeout,\n"
@@ -114,8 +119,8 @@ static int cmd_one_pair(cli_ctx *ctx, const char *command, const char *usage, in
     cli_args a;
     cli_args_init(&a, command, usage, argc, argv);
     char *det = NULL;
-    const char *kase = NULL;
-    int rc = cmd_pair_args(ctx, &a, &det, &kase);
+    const char *kase = NULL, *log = NULL;
+    int rc = cmd_pair_args(ctx, &a, &det, &kase, &log);
     if (rc >= 0)
         return rc;
     job_detectors ds;
@@ -126,6 +131,10 @@ static int cmd_one_pair(cli_ctx *ctx, const char *command, const char *usage, in
         job_init(&j, ctx, &ds.v[0], &cat.v[0]);
         /* run always runs; check reads a stored result of the same run. */
         j.reuse = fn != cmd_run_job && !ctx->rerun;
+        if (log) {
+            text_buf_clear(&j.log);
+            text_buf_adds(&j.log, log);
+        }
         rc = fn(ctx, &j);
         job_free(&j);
     }
