@@ -142,6 +142,10 @@ racecard_expect(run/not-installed EXIT 77
                 STDERR "^SKIP missing/tally: missing is not installed: 'racecard-no-such-detector' is not on PATH \\(install: racecard-imaginary-package\\)\n$"
                 ARGS ${in_run} run missing tally)
 racecard_expect(run/usage EXIT 2 STDERR "run" ARGS ${in_run} run replay)
+# A log of the caller's choosing (ci/stress gives each run its own).
+racecard_expect(run/log-file EXIT 0 STDERR "^$"
+                MATCH "^# replay/spill: reports \\([0-9.]+ s\\); raw log build/own-spill.log\ndata-race spill.c:10 spill.c:11\nthread-leak spill.c:12\n$"
+                ARGS ${in_run} run --log build/own-spill.log replay spill)
 racecard_expect(check/pass EXIT 0 STDERR "^$"
                 MATCH "^replay/tally: reports, 1 finding\nPASS replay/tally: as expected in src/expected/replay/tally\n$"
                 ARGS ${in_run} check replay tally)
@@ -152,7 +156,7 @@ racecard_expect(check/flavour-not-built EXIT 77 STDERR "^$"
                 MATCH "^SKIP unbuilt/tally: unbuilt: no build of flavour 'future' in build \\(configure the build tree first\\)\n$"
                 ARGS ${in_run} check unbuilt tally)
 racecard_expect(check/usage EXIT 2 STDERR "check" ARGS ${in_run} check replay)
-racecard_in_run_dir(run/findings run/not-installed run/usage check/pass check/crash
+racecard_in_run_dir(run/findings run/not-installed run/usage run/log-file check/pass check/crash
                     check/flavour-not-built check/usage)
 
 # ---- matrix ---------------------------------------------------------------
