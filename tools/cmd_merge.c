@@ -423,7 +423,10 @@ int cmd_merge(cli_ctx *ctx, int argc, char **argv)
         merge_set_free(&m);
         return rc;
     }
-    rc = 0;
+    cmd_score_run s;
+    memset(&s, 0, sizeof s);
+    text_list_init(&s.skipped);
+    rc = cmd_score_prepare(&o, &s);
     cJSON_Hooks hooks = {text_alloc, free};
     cJSON_InitHooks(&hooks);
     for (m.file = 0; (size_t)m.file < m.files.n && !rc; m.file++)
@@ -432,9 +435,6 @@ int cmd_merge(cli_ctx *ctx, int argc, char **argv)
         rc = cli_error(RC_EXIT_INPUT, "merge: the files hold no record");
     if (!rc)
         rc = merge_shards_complete(&m);
-    cmd_score_run s;
-    memset(&s, 0, sizeof s);
-    text_list_init(&s.skipped);
     if (!rc) {
         qsort(m.v, m.n, sizeof *m.v, merge_rec_cmp);
         o.repeat = m.repeat;

@@ -183,7 +183,7 @@ static int cmd_score_args(cli_ctx *ctx, int argc, char **argv, cmd_score_opts *o
 
 /* Checks before anything runs that every output asked for can be written,
    and opens the records file. */
-static int cmd_score_prepare(const cmd_score_opts *o, cmd_score_run *s)
+int cmd_score_prepare(const cmd_score_opts *o, cmd_score_run *s)
 {
     text_buf err;
     text_buf_init(&err);

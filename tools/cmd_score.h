@@ -49,6 +49,12 @@ typedef struct cmd_score_run {
     FILE *records;             /* --records, open from before anything runs */
 } cmd_score_run;
 
+/*
+ * Checks, before anything runs or is read, that every output o asks for
+ * can be written (the HTML and SARIF directories made), and opens the
+ * records file.  Returns 0 or RC_EXIT_OUTPUT (reported on stderr).
+ */
+int cmd_score_prepare(const cmd_score_opts *o, cmd_score_run *s);
 /* Frees everything s owns (s itself is the caller's). */
 void cmd_score_free(cmd_score_run *s);
 /*
