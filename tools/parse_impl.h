@@ -99,6 +99,7 @@ typedef struct parse_ctx {
     parse_report tsan;
     parse_vg *vg;
     size_t nvg, cap;
+    size_t vg_last;     /* index in vg of the process of the last Valgrind line */
     finding_set seen;   /* r->findings, indexed to keep them unique */
     parse_memo_entry *memo;  /* PARSE_MEMO_SLOTS entries, made on first use */
     unsigned long unprefixed;      /* Valgrind titles seen without "==PID== " */

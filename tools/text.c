@@ -420,16 +420,6 @@ void text_split_words(const char *s, text_list *out)
     }
 }
 
-int text_starts_with(const char *s, const char *prefix)
-{
-    /* one pass, stopping at the first difference: the parse stage asks this
-       of every line, and most answers are no at the first byte */
-    for (; *prefix; s++, prefix++)
-        if (*s != *prefix)
-            return 0;
-    return 1;
-}
-
 int text_starts_with_ci(const char *s, const char *prefix)
 {
     for (; *prefix; s++, prefix++)
@@ -442,13 +432,6 @@ int text_ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-const char *text_skip_space(const char *s)
-{
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    return s;
 }
 
 char *text_trim_dup(const char *s)
