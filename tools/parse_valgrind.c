@@ -113,7 +113,11 @@ const char *parse_vg_prefix(const char *line, unsigned long *pid)
         n++;
     if (n == 0 || n > 9 || p[n] != '=' || p[n + 1] != '=')
         return NULL;
-    *pid = parse_number(p, n);
+    /* parse_number's value, read here: this runs for every line */
+    unsigned long v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (unsigned long)(p[i] - '0');
+    *pid = v > 100000000UL ? 0 : v;
     p += n + 2;
     if (*p == '\0')
         return p;
@@ -124,11 +128,6 @@ const char *parse_vg_prefix(const char *line, unsigned long *pid)
 /* Frames and titles                                                   */
 /* ------------------------------------------------------------------ */
 
-/*
- * Reads the text of a Valgrind frame line (after "==PID== "): "   at 0x4..:
- * func (file.c:12)", "by 0x..: func (in /lib/libc.so.6)".  Returns 1 and fills
- * f, or 0 if the line is not a frame.
- */
 /* The text after "at 0xADDR:" or "by 0xADDR:" when text is a frame, else
  * NULL: all a frame's location depends on, the address left out. */
 static const char *parse_vg_frame_text(const char *text)
@@ -144,6 +143,11 @@ static const char *parse_vg_frame_text(const char *text)
     return *s == ':' ? s + 1 : NULL;
 }
 
+/*
+ * Reads the text of a Valgrind frame line (after "==PID== "): "   at 0x4..:
+ * func (file.c:12)", "by 0x..: func (in /lib/libc.so.6)".  Returns 1 and fills
+ * f, or 0 if the line is not a frame.
+ */
 int parse_vg_frame(const char *text, parse_frame *f)
 {
     const char *s = parse_vg_frame_text(text);
@@ -175,14 +179,15 @@ int parse_vg_frame(const char *text, parse_frame *f)
 /* Lines of a process                                                  */
 /* ------------------------------------------------------------------ */
 
-/* Lines that end a process's run of reports. */
+/* Lines that end a process's run of reports.  Asked of most lines of a
+ * report: each test is inline, and most fail at the first byte. */
 static int parse_vg_is_trailer(const char *t)
 {
-    static const char *const trailers[] = {
-        "Use --history-level=", "the cost of reduced accuracy", "For lists of detected",
-        "For counts of detected", "ERROR SUMMARY:", "HEAP SUMMARY:", NULL,
-    };
-    return parse_in_list(t, trailers, 1);
+    return text_starts_with(t, "Use --history-level=") ||
+           text_starts_with(t, "the cost of reduced accuracy") ||
+           text_starts_with(t, "For lists of detected") ||
+           text_starts_with(t, "For counts of detected") || text_starts_with(t, "ERROR SUMMARY:") ||
+           text_starts_with(t, "HEAP SUMMARY:");
 }
 
 /* Banner lines printed when Valgrind starts. */

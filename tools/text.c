@@ -210,6 +210,10 @@ static size_t text_reader_find(text_reader *r, size_t from)
     size_t at = from;
     if (from >= r->look_from && r->look_at != SIZE_MAX && r->look_at >= from)
         return r->look_at;
+    /* none from look_from to the end: none until more is read (most lines
+       of a log, which this spares a search each) */
+    if (from >= r->look_from && r->look_at == SIZE_MAX && r->look_to == r->end)
+        return SIZE_MAX;
     if (from >= r->look_from && r->look_at == SIZE_MAX && r->look_to >= r->needle_len &&
         r->look_to - r->needle_len + 1 > from)
         at = r->look_to - r->needle_len + 1;   /* nothing wholly before look_to */
@@ -453,13 +457,18 @@ int text_parse_ulong(const char *s, unsigned long max, unsigned long *out)
 {
     if (!*s)
         return -1;
-    for (const char *p = s; *p; p++)
-        if (!isdigit((unsigned char)*p))
+    /* digit by digit, stopping before max is passed (so before any
+       overflow): the parse stage reads a line number of every finding of a
+       long log this way, and strtoul's generality costs more than this */
+    unsigned long v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
             return -1;
-    errno = 0;
-    unsigned long v = strtoul(s, NULL, 10);
-    if (errno || v > max)
-        return -1;
+        unsigned long d = (unsigned long)(*p - '0');
+        if (d > max || v > (max - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
     *out = v;
     return 0;
 }
