@@ -56,6 +56,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -759,8 +760,7 @@ char *parse_other_kind(const char *title)
 /* Notes and closing reports                                           */
 /* ------------------------------------------------------------------ */
 
-/* Adds the note "NAME:LINE: msg". */
-void parse_note(parse_ctx *c, unsigned long line, const char *msg)
+void parse_notef(parse_ctx *c, unsigned long line, const char *fmt, ...)
 {
     if (c->r->notes.n >= PARSE_MAX_NOTES) {
         c->r->notes_left_out++;
@@ -768,8 +768,17 @@ void parse_note(parse_ctx *c, unsigned long line, const char *msg)
     }
     text_buf b;
     text_buf_init(&b);
-    text_buf_printf(&b, "%s:%lu: %s", c->name, line, msg);
+    text_buf_printf(&b, "%s:%lu: ", c->name, line);
+    va_list ap;
+    va_start(ap, fmt);
+    text_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
     text_list_push(&c->r->notes, b.s);
+}
+
+void parse_note(parse_ctx *c, unsigned long line, const char *msg)
+{
+    parse_notef(c, line, "%s", msg);
 }
 
 /* Closes a report: complete ones become findings, cut ones are noted. */
@@ -782,18 +791,15 @@ void parse_close(parse_ctx *c, parse_report *rep, parse_end end)
         parse_report_clear(rep);
         return;
     }
-    text_buf b;
-    text_buf_init(&b);
     if (end == PARSE_END_LOG)
-        text_buf_printf(&b, "log ends inside a %s report begun at line %lu; it is not counted",
-                        rep->kind, rep->begun);
+        parse_notef(c, c->lineno, "log ends inside a %s report begun at line %lu; it is not counted",
+                    rep->kind, rep->begun);
     else
-        text_buf_printf(&b, "a %s report begun at line %lu is cut short by %s; it is not counted",
-                        rep->kind, rep->begun,
-                        end == PARSE_END_FATAL ? "a fatal error" : "another report");
+        parse_notef(c, c->lineno,
+                    "a %s report begun at line %lu is cut short by %s; it is not counted",
+                    rep->kind, rep->begun,
+                    end == PARSE_END_FATAL ? "a fatal error" : "another report");
     c->r->truncated++;
-    parse_note(c, c->lineno, b.s);
-    text_buf_free(&b);
     parse_report_clear(rep);
 }
 

@@ -160,7 +160,12 @@ int parse_section_has_stack(const parse_section *s);
 const char *parse_skip_thread_prefix(const char *t);
 char *parse_other_kind(const char *title);
 
+/* Adds the note "NAME:LINE: msg" to c's result; past PARSE_MAX_NOTES only
+ * counts it.  parse_notef formats the message only when the note is kept: a
+ * long log of cut-off reports or crashes leaves one per report. */
 void parse_note(parse_ctx *c, unsigned long line, const char *msg);
+void parse_notef(parse_ctx *c, unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* parse_canonical.c: one line of a log written in the canonical format. */
 void parse_canonical_line(parse_ctx *c, const char *line);

@@ -96,11 +96,58 @@ int parse_tsan_frame(const char *line, parse_frame *f)
 }
 
 /* ------------------------------------------------------------------ */
+/* Where a line names the runtime                                      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Where a line names ThreadSanitizer.  Each pattern the reader looks for in
+ * such a line ("WARNING: ThreadSanitizer: ", "SUMMARY: ThreadSanitizer: ",
+ * ...) holds that word once, so in a line that holds it once a pattern can
+ * only be at one place, and a comparison there answers what a search of the
+ * line would: a report's title and summary lines are tried for six
+ * patterns, and a search each was most of what they cost.
+ */
+typedef struct parse_tsan_word {
+    const char *line;
+    const char *at;   /* the word's first place in line; NULL when none */
+    int again;        /* the word comes more than once: patterns are searched */
+} parse_tsan_word;
+
+static void parse_tsan_word_find(parse_tsan_word *w, const char *line, int names_tsan)
+{
+    w->line = line;
+    w->at = names_tsan ? strstr(line, "ThreadSanitizer") : NULL;
+    w->again = w->at && strstr(w->at + 1, "ThreadSanitizer");
+}
+
+/* strstr(w->line, pattern), for a pattern that holds "ThreadSanitizer"
+   once: NULL at once for a line that does not name it. */
+static inline const char *parse_tsan_find(const parse_tsan_word *w, const char *pattern)
+{
+    if (!w->at)
+        return NULL;
+    if (w->again)
+        return strstr(w->line, pattern);
+    size_t before = (size_t)(strstr(pattern, "ThreadSanitizer") - pattern);
+    if ((size_t)(w->at - w->line) < before)
+        return NULL;
+    const char *p = w->at - before;
+    return strncmp(p, pattern, strlen(pattern)) == 0 ? p : NULL;
+}
+
+/* ------------------------------------------------------------------ */
 /* Titles and sections                                                 */
 /* ------------------------------------------------------------------ */
 
-/* The role of a TSan section from its header (two spaces stripped). */
-static parse_role parse_tsan_role(const char *h)
+/*
+ * The role of a TSan section from its header (two spaces stripped).  Of the
+ * roles found by a search, only those in `used` (the report's used_roles)
+ * are looked for: a section of a role its kind takes no location from is
+ * read as one of PARSE_ROLE_OTHER would be, and a TSan report's kind, set by
+ * its title, never changes.  A data race's thread and mutex sections so
+ * cost no search.
+ */
+static parse_role parse_tsan_role(const char *h, unsigned used)
 {
     if (text_starts_with(h, "Previous "))
         h += 9;
@@ -108,9 +155,10 @@ static parse_role parse_tsan_role(const char *h)
         h += 7;
     if (text_starts_with_ci(h, "read of size") || text_starts_with_ci(h, "write of size"))
         return PARSE_ROLE_ACCESS;
-    if (strstr(h, "acquired here while holding"))
+    if ((used & (1u << PARSE_ROLE_INNER)) && strstr(h, "acquired here while holding"))
         return PARSE_ROLE_INNER;
-    if (text_starts_with(h, "Thread T") && strstr(h, "created by"))
+    if ((used & (1u << PARSE_ROLE_CREATE)) && text_starts_with(h, "Thread T") &&
+        strstr(h, "created by"))
         return PARSE_ROLE_CREATE;
     return PARSE_ROLE_OTHER;
 }
@@ -123,18 +171,14 @@ static parse_role parse_tsan_role(const char *h)
 static void parse_tsan_failure(parse_ctx *c, const char *what, const char *text)
 {
     parse_close(c, &c->tsan, PARSE_END_FATAL);
-    text_buf b;
-    text_buf_init(&b);
-    text_buf_printf(&b, "%s%s", what, text);
-    parse_note(c, c->lineno, b.s);
-    text_buf_free(&b);
+    parse_notef(c, c->lineno, "%s%s", what, text);
 }
 
 /* Handles the runtime's own failures and crashes; returns 1 if line was one. */
-static int parse_tsan_fatal(parse_ctx *c, const char *line)
+static int parse_tsan_fatal(parse_ctx *c, const parse_tsan_word *w)
 {
     const char *p;
-    if (strstr(line, "FATAL: ThreadSanitizer: unexpected memory mapping")) {
+    if (parse_tsan_find(w, "FATAL: ThreadSanitizer: unexpected memory mapping")) {
         c->r->tsan_bad_mapping = 1;
         parse_tsan_failure(c,
                            "ThreadSanitizer could not start: the kernel placed memory where "
@@ -143,14 +187,14 @@ static int parse_tsan_fatal(parse_ctx *c, const char *line)
                            "");
         return 1;
     }
-    if ((p = strstr(line, "FATAL: ThreadSanitizer")) ||
-        (p = strstr(line, "ThreadSanitizer: CHECK failed")) ||
-        (p = strstr(line, "ThreadSanitizer: nested bug"))) {
+    if ((p = parse_tsan_find(w, "FATAL: ThreadSanitizer")) ||
+        (p = parse_tsan_find(w, "ThreadSanitizer: CHECK failed")) ||
+        (p = parse_tsan_find(w, "ThreadSanitizer: nested bug"))) {
         c->r->fatal = 1;
         parse_tsan_failure(c, "ThreadSanitizer stopped with a fatal error: ", p);
         return 1;
     }
-    if ((p = strstr(line, "SUMMARY: ThreadSanitizer: ")) && !c->tsan.open &&
+    if ((p = parse_tsan_find(w, "SUMMARY: ThreadSanitizer: ")) && !c->tsan.open &&
         titles_tsan_crash_signal(p + 26)) {
         /* "SUMMARY: ThreadSanitizer: SEGV (/usr/lib/llvm-14/lib/libarcher.so+0x4254)":
            the object of the crashing instruction. */
@@ -160,7 +204,7 @@ static int parse_tsan_fatal(parse_ctx *c, const char *line)
             c->r->crash_in_detector = 1;
         return 1;
     }
-    if ((p = strstr(line, "ERROR: ThreadSanitizer: "))) {
+    if ((p = parse_tsan_find(w, "ERROR: ThreadSanitizer: "))) {
         int sig = titles_tsan_crash_signal(p + 24);
         if (sig && !c->r->crash_signal)
             c->r->crash_signal = sig;
@@ -191,20 +235,21 @@ static void parse_tsan_warning(parse_ctx *c, const char *title)
 }
 
 /* A line while a TSan report is open: frames, section headers, the end.
- * names_tsan: whether the line holds "ThreadSanitizer" at all. */
-static void parse_tsan_body(parse_ctx *c, const char *line, int names_tsan)
+ * w: where the line names ThreadSanitizer. */
+static void parse_tsan_body(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     parse_report *rep = &c->tsan;
     if (!*line)
         return;   /* the blank lines between sections mean nothing */
-    if (names_tsan && strstr(line, "SUMMARY: ThreadSanitizer:")) {
+    if (parse_tsan_find(w, "SUMMARY: ThreadSanitizer:")) {
         parse_close(c, rep, PARSE_END_COMPLETE);
-    } else if (strstr(line, "[failed to restore the stack]")) {
+    } else if (strchr(line, '[') && strstr(line, "[failed to restore the stack]")) {
+        /* (a strchr first: most lines hold no '[', and it costs less) */
         parse_report_unrestored(rep);
     } else if (line[0] == ' ' && line[1] == ' ' && line[2] && line[2] != ' ') {
         size_t n = strlen(line);
         if (line[n - 1] == ':')
-            parse_section_add(rep, parse_tsan_role(line + 2));
+            parse_section_add(rep, parse_tsan_role(line + 2, rep->used_roles));
         else
             rep->cur = -1;
     } else if (line[0] == '=' && strspn(line, "=") == strlen(line) && strlen(line) >= 10) {
@@ -238,15 +283,17 @@ void parse_tsan_line(parse_ctx *c, const char *line, int names_tsan)
         return;
     /* Every other line the runtime writes names it, so knowing which lines
        do spares every other search on the program's own output. */
+    parse_tsan_word w;
+    parse_tsan_word_find(&w, line, names_tsan);
     if (names_tsan) {
-        const char *w = strstr(line, "WARNING: ThreadSanitizer: ");
-        if (w && strstr(w, "(pid=")) {
-            parse_tsan_warning(c, w + 26);
+        const char *title = parse_tsan_find(&w, "WARNING: ThreadSanitizer: ");
+        if (title && strstr(title, "(pid=")) {
+            parse_tsan_warning(c, title + 26);
             return;
         }
-        if (parse_tsan_fatal(c, line))
+        if (parse_tsan_fatal(c, &w))
             return;
     }
     if (c->tsan.open)
-        parse_tsan_body(c, line, names_tsan);
+        parse_tsan_body(c, line, &w);
 }

@@ -108,15 +108,14 @@ const char *parse_vg_prefix(const char *line, unsigned long *pid)
     if (line[0] != '=' || line[1] != '=')
         return NULL;
     const char *p = line + 2;
+    /* the digits and their value in one pass (parse_number's value, with
+       its limit): this runs for every line */
     size_t n = 0;
-    while (n < 10 && p[n] >= '0' && p[n] <= '9')
-        n++;
+    unsigned long v = 0;
+    for (; n < 10 && p[n] >= '0' && p[n] <= '9'; n++)
+        v = v * 10 + (unsigned long)(p[n] - '0');
     if (n == 0 || n > 9 || p[n] != '=' || p[n + 1] != '=')
         return NULL;
-    /* parse_number's value, read here: this runs for every line */
-    unsigned long v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 10 + (unsigned long)(p[i] - '0');
     *pid = v > 100000000UL ? 0 : v;
     p += n + 2;
     if (*p == '\0')
@@ -298,11 +297,7 @@ static void parse_vg_crash(parse_ctx *c, parse_vg *s, const char *t)
     }
     if (sig && sig < 128 && !c->r->crash_signal)
         c->r->crash_signal = (int)sig;
-    text_buf b;
-    text_buf_init(&b);
-    text_buf_printf(&b, "the program crashed (pid %lu): %s", s->pid, t);
-    parse_note(c, c->lineno, b.s);
-    text_buf_free(&b);
+    parse_notef(c, c->lineno, "the program crashed (pid %lu): %s", s->pid, t);
     s->mode = PARSE_VG_CRASH;
 }
 
@@ -458,11 +453,7 @@ void parse_vg_fatal(parse_ctx *c, const char *line)
          (strstr(line, "Valgrind's memory management: out of memory") ||
           strstr(line, "the 'impossible' happened")))) {
         c->r->fatal = 1;
-        text_buf b;
-        text_buf_init(&b);
-        text_buf_printf(&b, "Valgrind stopped with a fatal error: %s", line);
-        parse_note(c, c->lineno, b.s);
-        text_buf_free(&b);
+        parse_notef(c, c->lineno, "Valgrind stopped with a fatal error: %s", line);
     }
 }
 

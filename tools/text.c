@@ -92,9 +92,7 @@ void text_buf_adds(text_buf *b, const char *s)
     text_buf_add(b, s, strlen(s));
 }
 
-/* Appends the formatted text; ap is left untouched (it is copied). */
-__attribute__((format(printf, 2, 0)))
-static void text_buf_vprintf(text_buf *b, const char *fmt, va_list ap)
+void text_buf_vprintf(text_buf *b, const char *fmt, va_list ap)
 {
     va_list aq;
     va_copy(aq, ap);
@@ -422,14 +420,6 @@ void text_split_words(const char *s, text_list *out)
         text_list_push(out, text_ndup(s, (size_t)(e - s)));
         s = e;
     }
-}
-
-int text_starts_with_ci(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (tolower((unsigned char)*s) != tolower((unsigned char)*prefix))
-            return 0;
-    return 1;
 }
 
 int text_ends_with(const char *s, const char *suffix)

@@ -9,6 +9,7 @@
 #ifndef RACECARD_TEXT_H
 #define RACECARD_TEXT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -31,6 +32,9 @@ void text_buf_add(text_buf *b, const char *s, size_t n);
 void text_buf_adds(text_buf *b, const char *s);
 void text_buf_printf(text_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same with a va_list, which is left untouched (it is copied). */
+void text_buf_vprintf(text_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /*
  * The one way a loader reports what is wrong with a file: clears err, writes
@@ -133,7 +137,7 @@ void text_list_sort(text_list *l, size_t from);
 void text_split_words(const char *s, text_list *out);
 
 /*
- * Helpers over plain C strings.  The first three are inline: the parse
+ * Helpers over plain C strings.  The first four are inline: the parse
  * stage asks them of nearly every line of a log, most answers are settled
  * at the first byte, and a call would cost more than the answer.
  */
@@ -164,7 +168,16 @@ static inline const char *text_skip_space(const char *s)
 }
 
 /* As text_starts_with, ignoring ASCII case ("Atomic write" and "atomic write"). */
-int text_starts_with_ci(const char *s, const char *prefix);
+static inline int text_starts_with_ci(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        char a = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+        char b = *prefix >= 'A' && *prefix <= 'Z' ? (char)(*prefix - 'A' + 'a') : *prefix;
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
 int text_ends_with(const char *s, const char *suffix);
 /* Returns a copy of s with leading and trailing white space removed. */
 char *text_trim_dup(const char *s);
