@@ -807,7 +807,6 @@ void parse_close(parse_ctx *c, parse_report *rep, parse_end end)
 /* Driver                                                              */
 /* ------------------------------------------------------------------ */
 
-/* names_tsan: whether the line holds "ThreadSanitizer" (the reader watches). */
 static void parse_vg_unprefixed(parse_ctx *c, const char *line);
 
 /* A Valgrind line glued after the program's output (parse.h). */
@@ -825,7 +824,9 @@ const char *parse_vg_glued(const char *line, unsigned long *pid)
     return NULL;
 }
 
-static void parse_line(parse_ctx *c, const char *line, int names_tsan)
+/* One line of the log to the readers of the detectors wanted; w: where it
+ * names ThreadSanitizer. */
+static void parse_line(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     unsigned long pid;
     const char *t = parse_vg_prefix(line, &pid);
@@ -840,7 +841,7 @@ static void parse_line(parse_ctx *c, const char *line, int names_tsan)
         return;
     }
     if (c->tool == PARSE_ANY || c->tool == PARSE_TSAN)
-        parse_tsan_line(c, line, names_tsan);
+        parse_tsan_line(c, line, w);
     if (vg) {
         parse_vg_fatal(c, line);
         parse_vg_unprefixed(c, line);
@@ -979,7 +980,7 @@ int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own
         if (tool == PARSE_CANONICAL)
             parse_canonical_line(&c, line);
         else
-            parse_line(&c, line, rd.marked);
+            parse_line(&c, line, &(parse_tsan_word){rd.mark, rd.marked_again});
     }
     int err = text_reader_failed(&rd) ? -1 : 0;
     parse_finish(&c);

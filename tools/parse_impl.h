@@ -175,9 +175,16 @@ void parse_close(parse_ctx *c, parse_report *rep, parse_end end);
 /* parse_tsan.c                                                        */
 /* ------------------------------------------------------------------ */
 
-/* Reads one line of the log as ThreadSanitizer output; names_tsan says
- * whether the line holds "ThreadSanitizer" anywhere. */
-void parse_tsan_line(parse_ctx *c, const char *line, int names_tsan);
+/* Where a line names ThreadSanitizer, as the reader's watch found it
+ * (text_reader_watch): every line of the runtime's that matters does. */
+typedef struct parse_tsan_word {
+    const char *at;   /* the first "ThreadSanitizer" in the line; NULL when none */
+    int again;        /* the line holds it more than once */
+} parse_tsan_word;
+
+/* Reads one line of the log as ThreadSanitizer output; w says where the
+ * line names ThreadSanitizer. */
+void parse_tsan_line(parse_ctx *c, const char *line, const parse_tsan_word *w);
 
 /* ------------------------------------------------------------------ */
 /* parse_valgrind.c                                                    */

@@ -100,36 +100,23 @@ int parse_tsan_frame(const char *line, parse_frame *f)
 /* ------------------------------------------------------------------ */
 
 /*
- * Where a line names ThreadSanitizer.  Each pattern the reader looks for in
- * such a line ("WARNING: ThreadSanitizer: ", "SUMMARY: ThreadSanitizer: ",
+ * strstr(line, pattern), for a pattern that holds "ThreadSanitizer" once,
+ * with w where line names it.  Each pattern looked for in a line of the
+ * runtime's ("WARNING: ThreadSanitizer: ", "SUMMARY: ThreadSanitizer: ",
  * ...) holds that word once, so in a line that holds it once a pattern can
- * only be at one place, and a comparison there answers what a search of the
- * line would: a report's title and summary lines are tried for six
- * patterns, and a search each was most of what they cost.
+ * only be at one place, and a comparison there answers what a search would:
+ * a report's title and summary lines are tried for six patterns, and a
+ * search each was most of what they cost.
  */
-typedef struct parse_tsan_word {
-    const char *line;
-    const char *at;   /* the word's first place in line; NULL when none */
-    int again;        /* the word comes more than once: patterns are searched */
-} parse_tsan_word;
-
-static void parse_tsan_word_find(parse_tsan_word *w, const char *line, int names_tsan)
-{
-    w->line = line;
-    w->at = names_tsan ? strstr(line, "ThreadSanitizer") : NULL;
-    w->again = w->at && strstr(w->at + 1, "ThreadSanitizer");
-}
-
-/* strstr(w->line, pattern), for a pattern that holds "ThreadSanitizer"
-   once: NULL at once for a line that does not name it. */
-static inline const char *parse_tsan_find(const parse_tsan_word *w, const char *pattern)
+static inline const char *parse_tsan_find(const char *line, const parse_tsan_word *w,
+                                          const char *pattern)
 {
     if (!w->at)
         return NULL;
     if (w->again)
-        return strstr(w->line, pattern);
+        return strstr(line, pattern);
     size_t before = (size_t)(strstr(pattern, "ThreadSanitizer") - pattern);
-    if ((size_t)(w->at - w->line) < before)
+    if ((size_t)(w->at - line) < before)
         return NULL;
     const char *p = w->at - before;
     return strncmp(p, pattern, strlen(pattern)) == 0 ? p : NULL;
@@ -175,10 +162,10 @@ static void parse_tsan_failure(parse_ctx *c, const char *what, const char *text)
 }
 
 /* Handles the runtime's own failures and crashes; returns 1 if line was one. */
-static int parse_tsan_fatal(parse_ctx *c, const parse_tsan_word *w)
+static int parse_tsan_fatal(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     const char *p;
-    if (parse_tsan_find(w, "FATAL: ThreadSanitizer: unexpected memory mapping")) {
+    if (parse_tsan_find(line, w, "FATAL: ThreadSanitizer: unexpected memory mapping")) {
         c->r->tsan_bad_mapping = 1;
         parse_tsan_failure(c,
                            "ThreadSanitizer could not start: the kernel placed memory where "
@@ -187,14 +174,14 @@ static int parse_tsan_fatal(parse_ctx *c, const parse_tsan_word *w)
                            "");
         return 1;
     }
-    if ((p = parse_tsan_find(w, "FATAL: ThreadSanitizer")) ||
-        (p = parse_tsan_find(w, "ThreadSanitizer: CHECK failed")) ||
-        (p = parse_tsan_find(w, "ThreadSanitizer: nested bug"))) {
+    if ((p = parse_tsan_find(line, w, "FATAL: ThreadSanitizer")) ||
+        (p = parse_tsan_find(line, w, "ThreadSanitizer: CHECK failed")) ||
+        (p = parse_tsan_find(line, w, "ThreadSanitizer: nested bug"))) {
         c->r->fatal = 1;
         parse_tsan_failure(c, "ThreadSanitizer stopped with a fatal error: ", p);
         return 1;
     }
-    if ((p = parse_tsan_find(w, "SUMMARY: ThreadSanitizer: ")) && !c->tsan.open &&
+    if ((p = parse_tsan_find(line, w, "SUMMARY: ThreadSanitizer: ")) && !c->tsan.open &&
         titles_tsan_crash_signal(p + 26)) {
         /* "SUMMARY: ThreadSanitizer: SEGV (/usr/lib/llvm-14/lib/libarcher.so+0x4254)":
            the object of the crashing instruction. */
@@ -204,7 +191,7 @@ static int parse_tsan_fatal(parse_ctx *c, const parse_tsan_word *w)
             c->r->crash_in_detector = 1;
         return 1;
     }
-    if ((p = parse_tsan_find(w, "ERROR: ThreadSanitizer: "))) {
+    if ((p = parse_tsan_find(line, w, "ERROR: ThreadSanitizer: "))) {
         int sig = titles_tsan_crash_signal(p + 24);
         if (sig && !c->r->crash_signal)
             c->r->crash_signal = sig;
@@ -241,7 +228,7 @@ static void parse_tsan_body(parse_ctx *c, const char *line, const parse_tsan_wor
     parse_report *rep = &c->tsan;
     if (!*line)
         return;   /* the blank lines between sections mean nothing */
-    if (parse_tsan_find(w, "SUMMARY: ThreadSanitizer:")) {
+    if (parse_tsan_find(line, w, "SUMMARY: ThreadSanitizer:")) {
         parse_close(c, rep, PARSE_END_COMPLETE);
     } else if (strchr(line, '[') && strstr(line, "[failed to restore the stack]")) {
         /* (a strchr first: most lines hold no '[', and it costs less) */
@@ -277,23 +264,21 @@ static int parse_tsan_stack_line(parse_ctx *c, const char *line)
     return 1;
 }
 
-void parse_tsan_line(parse_ctx *c, const char *line, int names_tsan)
+void parse_tsan_line(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     if (parse_tsan_stack_line(c, line))
         return;
     /* Every other line the runtime writes names it, so knowing which lines
        do spares every other search on the program's own output. */
-    parse_tsan_word w;
-    parse_tsan_word_find(&w, line, names_tsan);
-    if (names_tsan) {
-        const char *title = parse_tsan_find(&w, "WARNING: ThreadSanitizer: ");
+    if (w->at) {
+        const char *title = parse_tsan_find(line, w, "WARNING: ThreadSanitizer: ");
         if (title && strstr(title, "(pid=")) {
             parse_tsan_warning(c, title + 26);
             return;
         }
-        if (parse_tsan_fatal(c, &w))
+        if (parse_tsan_fatal(c, line, w))
             return;
     }
     if (c->tsan.open)
-        parse_tsan_body(c, line, &w);
+        parse_tsan_body(c, line, w);
 }

@@ -158,7 +158,8 @@ void text_reader_watch(text_reader *r, const char *needle)
     r->needle_len = strlen(needle);
     r->look_from = r->look_to = 0;
     r->look_at = SIZE_MAX;
-    r->marked = 0;
+    r->marked = r->marked_again = 0;
+    r->mark = NULL;
     r->anchor_chosen = 0;
 }
 
@@ -224,11 +225,19 @@ static size_t text_reader_find(text_reader *r, size_t from)
     return r->look_at;
 }
 
-/* Whether buf[from, to) holds the needle. */
-static int text_reader_holds(text_reader *r, size_t from, size_t to)
+/* Sets marked, mark and marked_again for the line buf[from, to). */
+static void text_reader_mark(text_reader *r, size_t from, size_t to)
 {
     size_t m = text_reader_find(r, from);
-    return m != SIZE_MAX && m + r->needle_len <= to;
+    r->marked = m != SIZE_MAX && m + r->needle_len <= to;
+    r->mark = r->marked ? r->buf + m : NULL;
+    r->marked_again = 0;
+    if (r->marked) {
+        /* the search past it is the one the next marked line would need:
+           its answer is kept for that line */
+        size_t next = text_reader_find(r, m + 1);
+        r->marked_again = next != SIZE_MAX && next + r->needle_len <= to;
+    }
 }
 
 /* The newlines in n bytes at p.  A memchr per line: glibc's is vectorised,
@@ -319,7 +328,7 @@ char *text_reader_next(text_reader *r)
     }
     r->scanned = r->start;
     if (r->needle)
-        r->marked = text_reader_holds(r, (size_t)(line - r->buf), (size_t)(line - r->buf) + len);
+        text_reader_mark(r, (size_t)(line - r->buf), (size_t)(line - r->buf) + len);
     if (len && line[len - 1] == '\r')
         len--;
     line[len] = '\0';

@@ -71,7 +71,9 @@ typedef struct text_reader {
     size_t anchor;          /* index of the needle's byte that memchr looks
                                for: the one rarest in the first block read */
     int anchor_chosen;
-    int marked;             /* the line last returned holds the needle */
+    int marked;             /* the line last returned holds the needle, */
+    const char *mark;       /* first here (NULL when it does not), */
+    int marked_again;       /* and more than once */
 } text_reader;
 
 /*
@@ -97,9 +99,11 @@ int text_reader_failed(const text_reader *r);
 /*
  * From now on, sets r->marked with every line: whether the line holds
  * needle (a non-empty string without '\n' or '\r' that outlives the
- * reader).  The search runs over the buffer, not line by line, so a needle
- * that few lines hold costs about one search per block: the parse stage
- * watches for "ThreadSanitizer" this way instead of searching every line.
+ * reader); r->mark, where in the line it first is; and r->marked_again,
+ * whether it is there more than once.  The search runs over the buffer,
+ * not line by line, so a needle that few lines hold costs about one search
+ * per block: the parse stage watches for "ThreadSanitizer" this way instead
+ * of searching every line.
  */
 void text_reader_watch(text_reader *r, const char *needle);
 /*
