@@ -402,15 +402,54 @@ static char *parse_frame_loc(const parse_ctx *c, const parse_frame *f)
 /* Reports                                                             */
 /* ------------------------------------------------------------------ */
 
+static unsigned parse_used_roles(const char *kind);
+
 void parse_report_clear(parse_report *rep)
 {
-    for (size_t i = 0; i < rep->nsec; i++)
-        free(rep->sec[i].loc);
-    free(rep->sec);
-    free(rep->kind);
+    parse_report kept = *rep;
     free(rep->title);
     memset(rep, 0, sizeof *rep);
     rep->cur = -1;
+    rep->sec = kept.sec;
+    rep->cap = kept.cap;
+    rep->kind_buf = kept.kind_buf;
+    rep->locs = kept.locs;
+    rep->locs.len = 0;
+}
+
+void parse_report_free(parse_report *rep)
+{
+    parse_report_clear(rep);
+    free(rep->sec);
+    text_buf_free(&rep->kind_buf);
+    text_buf_free(&rep->locs);
+    memset(rep, 0, sizeof *rep);
+    rep->cur = -1;
+}
+
+const char *parse_section_loc(const parse_report *rep, const parse_section *s)
+{
+    return s->loc ? rep->locs.s + s->loc - 1 : NULL;
+}
+
+/* Gives the current section of rep the location loc (NULL: none). */
+static void parse_section_set_loc(parse_report *rep, const char *loc)
+{
+    if (!loc) {
+        rep->sec[rep->cur].loc = 0;
+        return;
+    }
+    rep->sec[rep->cur].loc = rep->locs.len + 1;
+    text_buf_add(&rep->locs, loc, strlen(loc) + 1);
+}
+
+/* Sets rep's kind to a copy of kind, in storage rep keeps. */
+static void parse_report_set_kind(parse_report *rep, const char *kind)
+{
+    rep->kind_buf.len = 0;
+    text_buf_adds(&rep->kind_buf, kind);
+    rep->kind = rep->kind_buf.s;
+    rep->used_roles = parse_used_roles(kind);
 }
 
 /* Starts a new section with the given role; frames now go to it. */
@@ -422,7 +461,7 @@ void parse_section_add(parse_report *rep, parse_role role)
     }
     parse_section *s = &rep->sec[rep->nsec];
     s->role = role;
-    s->loc = NULL;
+    s->loc = 0;
     s->frames = 0;
     s->unrestored = 0;
     rep->cur = (int)rep->nsec++;
@@ -445,14 +484,12 @@ static unsigned parse_used_roles(const char *kind)
     return ~0u;
 }
 
-/* Opens rep with a kind (taken over) and its implicit main section. */
-void parse_report_open(parse_report *rep, char *kind, unsigned long line)
+void parse_report_open(parse_report *rep, const char *kind, unsigned long line)
 {
     parse_report_clear(rep);
     rep->open = 1;
     rep->begun = line;
-    rep->kind = kind;
-    rep->used_roles = parse_used_roles(kind);
+    parse_report_set_kind(rep, kind);
     parse_section_add(rep, PARSE_ROLE_MAIN);
 }
 
@@ -501,7 +538,7 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
             c->memo = text_alloc(PARSE_MEMO_SLOTS * sizeof *c->memo);
         e = &c->memo[parse_memo_slot(key, n)];
         if (e->key && e->read == read && strcmp(e->key, key) == 0) {
-            rep->sec[rep->cur].loc = e->loc ? text_dup(e->loc) : NULL;
+            parse_section_set_loc(rep, e->loc);
             parse_report_frame_seen(rep);
             return 0;
         }
@@ -525,7 +562,8 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
         e->loc = loc ? text_dup(loc) : NULL;
         e->read = read;
     }
-    rep->sec[rep->cur].loc = loc;
+    parse_section_set_loc(rep, loc);
+    free(loc);
     parse_report_frame_seen(rep);
     return 0;
 }
@@ -536,9 +574,7 @@ void parse_report_rekind(parse_report *rep, int k)
     rep->refine = PARSE_REFINE_NONE;
     if (!kind || !rep->open)
         return;
-    free(rep->kind);
-    rep->kind = text_dup(kind);
-    rep->used_roles = parse_used_roles(kind);
+    parse_report_set_kind(rep, kind);
 }
 
 void parse_report_unrestored(parse_report *rep)
@@ -568,12 +604,15 @@ static size_t parse_pick(const parse_report *rep, parse_role a, parse_role b,
  * still counts as a location, "?".  A long log repeats the same few
  * findings: the set keeps them unique as they come, so memory stays bounded
  * by the distinct findings. */
-static void parse_emit(parse_ctx *c, const char *kind, const parse_section *a,
+static void parse_emit(parse_ctx *c, const parse_report *rep, const parse_section *a,
                        const parse_section *b)
 {
     int unrestored = (a && a->unrestored) || (b && b->unrestored);
-    const char *lb = b ? (b->loc ? b->loc : FINDING_UNKNOWN_LOC) : NULL;
-    finding_add_unique(&c->r->findings, &c->seen, kind, a ? a->loc : NULL, lb,
+    const char *la = a ? parse_section_loc(rep, a) : NULL;
+    const char *lb = b ? parse_section_loc(rep, b) : NULL;
+    if (b && !lb)
+        lb = FINDING_UNKNOWN_LOC;
+    finding_add_unique(&c->r->findings, &c->seen, rep->kind, la, lb,
                        unrestored ? "stack=unrestored" : NULL);
 }
 
@@ -585,7 +624,7 @@ static void parse_emit_cycle(parse_ctx *c, const parse_report *rep)
         if (rep->sec[i].role == PARSE_ROLE_INNER)
             n++;
     if (n == 0) {
-        parse_emit(c, rep->kind, NULL, NULL);
+        parse_emit(c, rep, NULL, NULL);
         return;
     }
     const parse_section **e = text_alloc(n * sizeof *e);
@@ -594,12 +633,12 @@ static void parse_emit_cycle(parse_ctx *c, const parse_report *rep)
         if (rep->sec[i].role == PARSE_ROLE_INNER)
             e[n++] = &rep->sec[i];
     if (n == 1)
-        parse_emit(c, rep->kind, e[0], NULL);
+        parse_emit(c, rep, e[0], NULL);
     else if (n == 2)
-        parse_emit(c, rep->kind, e[0], e[1]);
+        parse_emit(c, rep, e[0], e[1]);
     else
         for (size_t i = 0; i < n; i++)
-            parse_emit(c, rep->kind, e[i], e[(i + 1) % n]);
+            parse_emit(c, rep, e[i], e[(i + 1) % n]);
     free(e);
 }
 
@@ -611,17 +650,17 @@ static void parse_report_emit(parse_ctx *c, const parse_report *rep)
     c->r->reports++;
     if (strcmp(k, "data-race") == 0 || strcmp(k, "heap-use-after-free") == 0) {
         size_t n = parse_pick(rep, PARSE_ROLE_MAIN, PARSE_ROLE_ACCESS, s, 2);
-        parse_emit(c, k, s[0], n > 1 ? s[1] : NULL);
+        parse_emit(c, rep, s[0], n > 1 ? s[1] : NULL);
     } else if (strcmp(k, "lock-order-inversion") == 0) {
         parse_emit_cycle(c, rep);
     } else if (strcmp(k, "thread-leak") == 0 &&
                parse_pick(rep, PARSE_ROLE_CREATE, PARSE_ROLE_CREATE, s, 1)) {
-        parse_emit(c, k, s[0], NULL);
+        parse_emit(c, rep, s[0], NULL);
     } else {
         for (size_t i = 0; i < rep->nsec && !s[0]; i++)
             if (parse_section_has_stack(&rep->sec[i]))
                 s[0] = &rep->sec[i];
-        parse_emit(c, k, s[0], NULL);
+        parse_emit(c, rep, s[0], NULL);
     }
 }
 
@@ -882,7 +921,7 @@ static void parse_finish(parse_ctx *c)
     }
     parse_close(c, &c->tsan, PARSE_END_LOG);
     parse_vg_finish(c);
-    parse_report_clear(&c->tsan);
+    parse_report_free(&c->tsan);
 }
 
 void parse_result_init(parse_result *r)

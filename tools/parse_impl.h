@@ -34,15 +34,25 @@ typedef enum parse_role {
 
 typedef struct parse_section {
     parse_role role;
-    char *loc;        /* first own frame, NULL until one is seen */
+    size_t loc;       /* the first own frame's location: 1 + where it starts
+                         in the report's locs, 0 until one is seen
+                         (parse_section_loc) */
     unsigned frames;  /* frames read, own or not */
     int unrestored;   /* "[failed to restore the stack]" */
 } parse_section;
 
+/*
+ * One report being read.  A long log opens one every few dozen lines, so a
+ * report keeps its storage (sections, kind, locations) from one to the next
+ * (parse_report_clear) and costs no allocation once the first has grown it;
+ * parse_report_free releases it.
+ */
 typedef struct parse_report {
     int open;
     unsigned long begun;   /* line of the title */
-    char *kind;            /* canonical kind */
+    char *kind;            /* canonical kind, in kind_buf */
+    text_buf kind_buf;
+    text_buf locs;         /* the sections' locations, each NUL-terminated */
     parse_section *sec;
     size_t nsec, cap;
     int cur;               /* section frames go to, or -1 */
@@ -132,9 +142,15 @@ int parse_in_list(const char *s, const char *const *list, int prefix);
 /* s, or NULL when it is empty, "<null>" or "???". */
 const char *parse_known_name(const char *s);
 
+/* Empties rep for the next report, keeping its storage. */
 void parse_report_clear(parse_report *rep);
+/* Releases rep's storage and empties it. */
+void parse_report_free(parse_report *rep);
 void parse_section_add(parse_report *rep, parse_role role);
-void parse_report_open(parse_report *rep, char *kind, unsigned long line);
+/* Opens rep with a kind (copied) and its implicit main section. */
+void parse_report_open(parse_report *rep, const char *kind, unsigned long line);
+/* A section's location, or NULL when it has none. */
+const char *parse_section_loc(const parse_report *rep, const parse_section *s);
 /*
  * True when the next frame of the current section could still give a
  * finding its location: the section has none yet and its role is one the

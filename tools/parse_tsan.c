@@ -212,13 +212,20 @@ static int parse_tsan_fatal(parse_ctx *c, const char *line, const parse_tsan_wor
 static void parse_tsan_warning(parse_ctx *c, const char *title)
 {
     parse_close(c, &c->tsan, PARSE_END_INTERRUPTED);
-    char *t = text_dup(title);
+    /* the title is cut at " (pid=" in a copy, on the stack when it fits:
+       a report's title is short, and a log holds many reports */
+    char small[256];
+    size_t n = strlen(title);
+    char *t = n < sizeof small ? memcpy(small, title, n + 1) : text_dup(title);
     char *pid = strstr(t, " (pid=");
     if (pid)
         *pid = '\0';
     const char *kind = titles_canonical(titles_kind_of(TITLES_TSAN, t, 0));
-    parse_report_open(&c->tsan, kind ? text_dup(kind) : parse_other_kind(t), c->lineno);
-    free(t);
+    char *other = kind ? NULL : parse_other_kind(t);
+    parse_report_open(&c->tsan, kind ? kind : other, c->lineno);
+    free(other);
+    if (t != small)
+        free(t);
 }
 
 /* A line while a TSan report is open: frames, section headers, the end.

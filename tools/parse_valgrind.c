@@ -235,8 +235,9 @@ static void parse_vg_open(parse_ctx *c, parse_vg *s, const char *title)
     titles_kind k = titles_kind_of(tools, title, 0);
     const char *kind = titles_canonical(k);
     const char *slug = kind ? NULL : titles_other_slug(tools, title);
-    char *owned = kind ? text_dup(kind) : slug ? finding_other_kind(slug) : parse_other_kind(title);
-    parse_report_open(&s->rep, owned, c->lineno);
+    char *other = kind ? NULL : slug ? finding_other_kind(slug) : parse_other_kind(title);
+    parse_report_open(&s->rep, kind ? kind : other, c->lineno);
+    free(other);
     int refine = k == TITLES_PTHREAD_ERROR ? PARSE_REFINE_ERROR_CODE
                : k == TITLES_INVALID_MUTEX && (tools & TITLES_DRD) &&
                          titles_kind_of(TITLES_DRD, title, 0) == TITLES_INVALID_MUTEX
@@ -469,7 +470,7 @@ void parse_vg_finish(parse_ctx *c)
         if (s->rep.open)
             parse_close(c, &s->rep,
                         parse_vg_complete_at_end(c, s) ? PARSE_END_COMPLETE : PARSE_END_LOG);
-        parse_report_clear(&s->rep);
+        parse_report_free(&s->rep);
     }
     free(c->vg);
 }
