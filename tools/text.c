@@ -200,19 +200,14 @@ static const char *text_reader_search(const text_reader *r, const char *p, size_
 }
 
 /*
- * The first occurrence of the needle wholly inside buf[from, end), or
- * SIZE_MAX: from what an earlier search found when that answers, else by
- * searching on from where the earlier search stopped, else from `from`.
+ * text_reader_find when what the earlier search found does not answer:
+ * searches on from where that search stopped, else from `from`, and keeps
+ * what it finds.  Apart so that the answers without a search, asked for
+ * every line, cost no more than their tests.
  */
-static size_t text_reader_find(text_reader *r, size_t from)
+static size_t __attribute__((noinline)) text_reader_find_on(text_reader *r, size_t from)
 {
     size_t at = from;
-    if (from >= r->look_from && r->look_at != SIZE_MAX && r->look_at >= from)
-        return r->look_at;
-    /* none from look_from to the end: none until more is read (most lines
-       of a log, which this spares a search each) */
-    if (from >= r->look_from && r->look_at == SIZE_MAX && r->look_to == r->end)
-        return SIZE_MAX;
     if (from >= r->look_from && r->look_at == SIZE_MAX && r->look_to >= r->needle_len &&
         r->look_to - r->needle_len + 1 > from)
         at = r->look_to - r->needle_len + 1;   /* nothing wholly before look_to */
@@ -223,6 +218,20 @@ static size_t text_reader_find(text_reader *r, size_t from)
     r->look_to = r->end;
     r->look_at = m ? (size_t)(m - r->buf) : SIZE_MAX;
     return r->look_at;
+}
+
+/*
+ * The first occurrence of the needle wholly inside buf[from, end), or
+ * SIZE_MAX: from what an earlier search found when that answers (an
+ * occurrence at or after from; or none to the end, and nothing more read
+ * since, which is most lines of a log), else by searching.
+ */
+static inline size_t text_reader_find(text_reader *r, size_t from)
+{
+    if (from >= r->look_from &&
+        (r->look_at != SIZE_MAX ? r->look_at >= from : r->look_to == r->end))
+        return r->look_at;
+    return text_reader_find_on(r, from);
 }
 
 /* Sets marked, mark and marked_again for the line buf[from, to). */
@@ -303,16 +312,25 @@ static void text_reader_fill(text_reader *r)
     r->end += (size_t)n;
 }
 
-char *text_reader_next(text_reader *r)
+/* The next newline after what is in the buffer, reading more until one
+ * comes or the file ends (then NULL). */
+static char *__attribute__((noinline)) text_reader_more(text_reader *r)
 {
-    char *nl;
-    for (;;) {
-        nl = r->buf ? memchr(r->buf + r->scanned, '\n', r->end - r->scanned) : NULL;
-        if (nl || r->at_eof)
-            break;
+    while (!r->at_eof) {
         r->scanned = r->end;
         text_reader_fill(r);
+        char *nl = memchr(r->buf + r->scanned, '\n', r->end - r->scanned);
+        if (nl)
+            return nl;
     }
+    return NULL;
+}
+
+char *text_reader_next(text_reader *r)
+{
+    char *nl = r->buf ? memchr(r->buf + r->scanned, '\n', r->end - r->scanned) : NULL;
+    if (!nl)
+        nl = text_reader_more(r);
     if (!nl && r->start == r->end)
         return NULL;
     char *line = r->buf + r->start;
