@@ -531,13 +531,13 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
         parse_report_frame_seen(rep);
         return 0;
     }
-    size_t n = strlen(key);
+    size_t n = (size_t)(c->line_end - key);
     parse_memo_entry *e = NULL;
     if (n <= PARSE_MEMO_MAX_KEY) {
         if (!c->memo)
             c->memo = text_alloc(PARSE_MEMO_SLOTS * sizeof *c->memo);
         e = &c->memo[parse_memo_slot(key, n)];
-        if (e->key && e->read == read && strcmp(e->key, key) == 0) {
+        if (e->key && e->read == read && e->key_len == n && memcmp(e->key, key, n) == 0) {
             parse_section_set_loc(rep, e->loc);
             parse_report_frame_seen(rep);
             return 0;
@@ -559,6 +559,7 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
         free(e->key);
         free(e->loc);
         e->key = text_ndup(key, n);
+        e->key_len = n;
         e->loc = loc ? text_dup(loc) : NULL;
         e->read = read;
     }
@@ -868,7 +869,8 @@ const char *parse_vg_glued(const char *line, unsigned long *pid)
 static void parse_line(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     unsigned long pid;
-    const char *t = parse_vg_prefix(line, &pid);
+    /* (its first byte first: most lines are no Valgrind line) */
+    const char *t = line[0] == '=' ? parse_vg_prefix(line, &pid) : NULL;
     int vg = c->tool == PARSE_ANY || c->tool == PARSE_HELGRIND || c->tool == PARSE_DRD;
     if (!t && vg && line[0])
         t = parse_vg_glued(line, &pid);
@@ -1016,6 +1018,7 @@ int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own
         if ((line = text_reader_next(&rd)) == NULL)
             break;
         c.lineno = rd.lineno;
+        c.line_end = line + rd.len;
         if (tool == PARSE_CANONICAL)
             parse_canonical_line(&c, line);
         else

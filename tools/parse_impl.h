@@ -95,6 +95,7 @@ typedef int (*parse_frame_reader)(const char *line, parse_frame *f);
 
 typedef struct parse_memo_entry {
     char *key;               /* the frame's text, NULL for an empty slot */
+    size_t key_len;
     char *loc;               /* its location, NULL when the frame is not own code */
     parse_frame_reader read; /* which reader: TSan's and Valgrind's texts
                                 differ in shape, and must not meet */
@@ -106,6 +107,7 @@ typedef struct parse_ctx {
     const parse_own *own;    /* the program's files, or NULL: the default rules */
     parse_result *r;
     unsigned long lineno;
+    const char *line_end;    /* the NUL that ends the line being read */
     parse_report tsan;
     parse_vg *vg;
     size_t nvg, cap;
@@ -165,7 +167,8 @@ void parse_report_frame_seen(parse_report *rep);
  * A frame line of rep's current section: counted, and when the section
  * still wants a location, read with `read` (or found in c's memo by key, the
  * part of the line that decides the frame: the same key must always read to
- * the same frame).  Returns 0, or -1 if `read` says the line is no frame
+ * the same frame).  key is the end of the line being read (it ends at
+ * c->line_end).  Returns 0, or -1 if `read` says the line is no frame
  * (nothing is counted then).
  */
 int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, const char *key,

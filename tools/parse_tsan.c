@@ -119,7 +119,7 @@ static inline const char *parse_tsan_find(const char *line, const parse_tsan_wor
     if ((size_t)(w->at - line) < before)
         return NULL;
     const char *p = w->at - before;
-    return strncmp(p, pattern, strlen(pattern)) == 0 ? p : NULL;
+    return p[0] == pattern[0] && strncmp(p, pattern, strlen(pattern)) == 0 ? p : NULL;
 }
 
 /* ------------------------------------------------------------------ */

@@ -351,6 +351,7 @@ char *text_reader_next(text_reader *r)
         len--;
     line[len] = '\0';
     r->lineno++;
+    r->len = len;
     return line;
 }
 

@@ -62,6 +62,7 @@ typedef struct text_reader {
     size_t scanned;         /* buf[start, scanned) holds no newline */
     int at_eof, failed;
     unsigned long lineno;   /* number of the line last returned, from 1 */
+    size_t len;             /* and its length */
     int ended_without_newline;
     /* text_reader_watch: the needle, and what a search of buf found: the
        first occurrence wholly inside buf[look_from, look_to) is at look_at,
