@@ -388,14 +388,28 @@ void text_reader_skip_unmarked(text_reader *r)
 
 size_t text_hash(size_t h, const void *p, size_t n)
 {
+    /* Two lanes of eight bytes, each a multiply and a shift a step: the
+       lanes do not wait for each other, so a long key (a stack frame of a
+       log, hashed per report) costs about half what one lane would. */
     const unsigned char *s = p;
-    uint64_t x = (uint64_t)h ^ 0x243F6A8885A308D3ULL;
-    uint64_t w;
-    for (; n >= 8; s += 8, n -= 8) {
+    uint64_t x = (uint64_t)h ^ 0x243F6A8885A308D3ULL, y = 0x13198A2E03707344ULL;
+    uint64_t w, v;
+    for (; n >= 16; s += 16, n -= 16) {
+        memcpy(&w, s, 8);
+        memcpy(&v, s + 8, 8);
+        x = (x ^ w) * 0x9E3779B97F4A7C15ULL;
+        y = (y ^ v) * 0xC2B2AE3D27D4EB4FULL;
+        x ^= x >> 29;
+        y ^= y >> 29;
+    }
+    if (n >= 8) {
         memcpy(&w, s, 8);
         x = (x ^ w) * 0x9E3779B97F4A7C15ULL;
         x ^= x >> 29;
+        s += 8;
+        n -= 8;
     }
+    x ^= y;
     w = 0;
     memcpy(&w, s, n);
     x = (x ^ w ^ ((uint64_t)n << 56)) * 0x9E3779B97F4A7C15ULL;

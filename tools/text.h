@@ -118,9 +118,10 @@ void text_reader_watch(text_reader *r, const char *needle);
 void text_reader_skip_unmarked(text_reader *r);
 
 /*
- * A hash of n bytes, continuing from h (start with 0), for hash tables: eight
- * bytes a step, so hashing a 150-byte stack frame costs a few dozen cycles.
- * Not for anything adversarial.
+ * A hash of n bytes, continuing from h (start with 0), for hash tables: two
+ * lanes of eight bytes a step, so hashing a 150-byte stack frame costs a few
+ * dozen cycles.  Not for anything adversarial, nor to be kept: it may change
+ * from one release to the next.
  */
 size_t text_hash(size_t h, const void *p, size_t n);
 
