@@ -1009,6 +1009,8 @@ int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own
     text_reader rd;
     text_reader_init(&rd, f);
     text_reader_watch(&rd, "ThreadSanitizer");
+    if (tool == PARSE_ANY || tool == PARSE_HELGRIND || tool == PARSE_DRD)
+        text_reader_watch_byte(&rd, '\'');
     const char *line;
     for (;;) {
         /* Outside a report only a line naming ThreadSanitizer can matter to
@@ -1019,6 +1021,7 @@ int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own
             break;
         c.lineno = rd.lineno;
         c.line_end = line + rd.len;
+        c.line_quotes = rd.byte_marked;
         if (tool == PARSE_CANONICAL)
             parse_canonical_line(&c, line);
         else

@@ -108,6 +108,7 @@ typedef struct parse_ctx {
     parse_result *r;
     unsigned long lineno;
     const char *line_end;    /* the NUL that ends the line being read */
+    int line_quotes;         /* the line holds an apostrophe (parse_vg_fatal) */
     parse_report tsan;
     parse_vg *vg;
     size_t nvg, cap;
@@ -211,7 +212,9 @@ void parse_tsan_line(parse_ctx *c, const char *line, const parse_tsan_word *w);
 
 /* Reads the text of a "==PID== text" line for process pid. */
 void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t);
-/* Notes Valgrind's failures to start or to go on. */
+/* Notes Valgrind's failures to start or to go on, in the text of the line
+ * being read (all of it, or its end); c->line_quotes must say whether the
+ * line holds an apostrophe. */
 void parse_vg_fatal(parse_ctx *c, const char *line);
 /* Closes every process's report at the end of the log; frees c->vg. */
 void parse_vg_finish(parse_ctx *c);

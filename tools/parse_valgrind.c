@@ -447,10 +447,10 @@ void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t)
 void parse_vg_fatal(parse_ctx *c, const char *line)
 {
     /* Both messages looked for anywhere in the line hold an apostrophe,
-       which few lines do: this runs for every line of a log, and a strchr
-       costs less than the two searches. */
+       which few lines do, and the reader tells which (text_reader_watch_byte):
+       this runs for every line of a log. */
     if ((text_starts_with(line, "valgrind: ") && !strstr(line, "arning")) ||
-        (strchr(line, '\'') &&
+        (c->line_quotes &&
          (strstr(line, "Valgrind's memory management: out of memory") ||
           strstr(line, "the 'impossible' happened")))) {
         c->r->fatal = 1;

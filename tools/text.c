@@ -138,6 +138,7 @@ void text_reader_init(text_reader *r, FILE *f)
     memset(r, 0, sizeof *r);
     r->f = f;
     r->fd = fileno(f);
+    r->byte = -1;
 }
 
 void text_reader_free(text_reader *r)
@@ -161,6 +162,29 @@ void text_reader_watch(text_reader *r, const char *needle)
     r->marked = r->marked_again = 0;
     r->mark = NULL;
     r->anchor_chosen = 0;
+}
+
+void text_reader_watch_byte(text_reader *r, char b)
+{
+    r->byte = (unsigned char)b;
+    r->byte_from = r->byte_to = 0;
+    r->byte_at = SIZE_MAX;
+    r->byte_marked = 0;
+}
+
+/* Sets byte_marked for the line buf[from, to): from the occurrence found
+ * before when it is still ahead (or none was to the end, and nothing more
+ * was read), else by a memchr to the end of what was read. */
+static void text_reader_mark_byte(text_reader *r, size_t from, size_t to)
+{
+    if (!(from >= r->byte_from &&
+          (r->byte_at != SIZE_MAX ? r->byte_at >= from : r->byte_to == r->end))) {
+        const char *p = memchr(r->buf + from, r->byte, r->end - from);
+        r->byte_from = from;
+        r->byte_to = r->end;
+        r->byte_at = p ? (size_t)(p - r->buf) : SIZE_MAX;
+    }
+    r->byte_marked = r->byte_at < to;
 }
 
 /*
@@ -272,6 +296,8 @@ static void text_reader_make_room(text_reader *r)
         memmove(r->buf, r->buf + r->start, unread);
         r->look_from = r->look_to = 0;   /* what was searched has moved */
         r->look_at = SIZE_MAX;
+        r->byte_from = r->byte_to = 0;
+        r->byte_at = SIZE_MAX;
         r->scanned -= r->start;
         r->start = 0;
         r->end = unread;
@@ -347,6 +373,8 @@ char *text_reader_next(text_reader *r)
     r->scanned = r->start;
     if (r->needle)
         text_reader_mark(r, (size_t)(line - r->buf), (size_t)(line - r->buf) + len);
+    if (r->byte >= 0)
+        text_reader_mark_byte(r, (size_t)(line - r->buf), (size_t)(line - r->buf) + len);
     if (len && line[len - 1] == '\r')
         len--;
     line[len] = '\0';

@@ -75,6 +75,11 @@ typedef struct text_reader {
     int marked;             /* the line last returned holds the needle, */
     const char *mark;       /* first here (NULL when it does not), */
     int marked_again;       /* and more than once */
+    /* text_reader_watch_byte: the byte (-1: none), and where buf holds it
+       first at or after byte_from (SIZE_MAX: nowhere before byte_to) */
+    int byte;
+    size_t byte_from, byte_to, byte_at;
+    int byte_marked;        /* the line last returned holds the byte */
 } text_reader;
 
 /*
@@ -107,6 +112,14 @@ int text_reader_failed(const text_reader *r);
  * of searching every line.
  */
 void text_reader_watch(text_reader *r, const char *needle);
+/*
+ * The same for one byte, besides the needle: from now on sets
+ * r->byte_marked with every line, whether the line holds byte b (not '\n').
+ * A memchr finds each occurrence once, so a byte few lines hold costs about
+ * a comparison per line: the parse stage so looks for the apostrophe that
+ * Valgrind's fatal messages hold, in every line of a Valgrind log.
+ */
+void text_reader_watch_byte(text_reader *r, char b);
 /*
  * Skips the lines that do not hold the watched needle, up to the next that
  * does (which text_reader_next then returns) or the end of the file.  The
