@@ -507,16 +507,55 @@ void parse_report_frame_seen(parse_report *rep)
         rep->sec[rep->cur].frames++;
 }
 
-static size_t parse_memo_slot(const char *key, size_t n)
+/* The two entries of the memo's set for a key. */
+static parse_memo_entry *parse_memo_set(parse_ctx *c, const char *key, size_t n)
 {
-    return text_hash(0, key, n) % PARSE_MEMO_SLOTS;
+    if (!c->memo)
+        c->memo = text_alloc(2 * PARSE_MEMO_SETS * sizeof *c->memo);
+    return &c->memo[2 * (text_hash(0, key, n) % PARSE_MEMO_SETS)];
+}
+
+/* The location the memo holds for a key read by `read`, as the first entry
+ * of its set (now the one used last); NULL when it holds none.  *found says
+ * which: a frame that is not own code has no location either. */
+static const char *parse_memo_find(parse_memo_entry *set, const char *key, size_t n,
+                                   parse_frame_reader read, int *found)
+{
+    *found = 0;
+    for (int w = 0; w < 2; w++) {
+        parse_memo_entry *e = &set[w];
+        if (e->key && e->read == read && e->key_len == n && memcmp(e->key, key, n) == 0) {
+            if (w) {
+                parse_memo_entry t = set[0];
+                set[0] = set[1];
+                set[1] = t;
+            }
+            *found = 1;
+            return set[0].loc;
+        }
+    }
+    return NULL;
+}
+
+/* Remembers a key's location (NULL: none) first in its set, in place of the
+ * entry used least lately. */
+static void parse_memo_put(parse_memo_entry *set, const char *key, size_t n,
+                           parse_frame_reader read, const char *loc)
+{
+    free(set[1].key);
+    free(set[1].loc);
+    set[1] = set[0];
+    set[0].key = text_ndup(key, n);
+    set[0].key_len = n;
+    set[0].loc = loc ? text_dup(loc) : NULL;
+    set[0].read = read;
 }
 
 static void parse_memo_free(parse_ctx *c)
 {
     if (!c->memo)
         return;
-    for (size_t i = 0; i < PARSE_MEMO_SLOTS; i++) {
+    for (size_t i = 0; i < 2 * PARSE_MEMO_SETS; i++) {
         free(c->memo[i].key);
         free(c->memo[i].loc);
     }
@@ -532,13 +571,12 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
         return 0;
     }
     size_t n = (size_t)(c->line_end - key);
-    parse_memo_entry *e = NULL;
-    if (n <= PARSE_MEMO_MAX_KEY) {
-        if (!c->memo)
-            c->memo = text_alloc(PARSE_MEMO_SLOTS * sizeof *c->memo);
-        e = &c->memo[parse_memo_slot(key, n)];
-        if (e->key && e->read == read && e->key_len == n && memcmp(e->key, key, n) == 0) {
-            parse_section_set_loc(rep, e->loc);
+    parse_memo_entry *set = n <= PARSE_MEMO_MAX_KEY ? parse_memo_set(c, key, n) : NULL;
+    if (set) {
+        int found;
+        const char *known = parse_memo_find(set, key, n, read, &found);
+        if (found) {
+            parse_section_set_loc(rep, known);
             parse_report_frame_seen(rep);
             return 0;
         }
@@ -555,14 +593,8 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
         parse_frame_is_own(NULL, NULL, f.object))
         c->no_symbol_line = c->lineno;
     parse_frame_free(&f);
-    if (e) {
-        free(e->key);
-        free(e->loc);
-        e->key = text_ndup(key, n);
-        e->key_len = n;
-        e->loc = loc ? text_dup(loc) : NULL;
-        e->read = read;
-    }
+    if (set)
+        parse_memo_put(set, key, n, read, loc);
     parse_section_set_loc(rep, loc);
     free(loc);
     parse_report_frame_seen(rep);

@@ -84,11 +84,12 @@ typedef struct parse_vg parse_vg;
  * What the own-code location of a frame line came to, remembered by the
  * line's text: a log repeats the same frames over and over, and reading a
  * frame (splitting it, judging whether it is the program's own) is most of
- * what a report costs.  Direct-mapped, PARSE_MEMO_SLOTS entries, keys of at
- * most PARSE_MEMO_MAX_KEY bytes, so it stays under a megabyte.
+ * what a report costs.  PARSE_MEMO_SETS sets of two entries, the one used
+ * last first (two frames a log repeats that fall in one set then both stay),
+ * keys of at most PARSE_MEMO_MAX_KEY bytes, so it stays under a megabyte.
  */
-#define PARSE_MEMO_SLOTS 1024
-#define PARSE_MEMO_MAX_KEY 1024
+#define PARSE_MEMO_SETS 1024
+#define PARSE_MEMO_MAX_KEY 512
 
 /* Reads a frame line into f: 1 if it is a frame (f to be freed), else 0. */
 typedef int (*parse_frame_reader)(const char *line, parse_frame *f);
@@ -114,7 +115,7 @@ typedef struct parse_ctx {
     size_t nvg, cap;
     size_t vg_last;     /* index in vg of the process of the last Valgrind line */
     finding_set seen;   /* r->findings, indexed to keep them unique */
-    parse_memo_entry *memo;  /* PARSE_MEMO_SLOTS entries, made on first use */
+    parse_memo_entry *memo;  /* 2 * PARSE_MEMO_SETS entries, made on first use */
     unsigned long unprefixed;      /* Valgrind titles seen without "==PID== " */
     unsigned long unprefixed_line; /* the first of them */
     char *no_source_func;          /* the first frame of the program with no file
