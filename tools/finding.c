@@ -107,11 +107,15 @@ void finding_set_free(finding_set *s)
 static size_t finding_hash_loc(size_t h, const char *loc)
 {
     size_t n = strlen(loc);
-    const char *colon = strrchr(loc, ':');
-    size_t digits = colon ? n - (size_t)(colon - loc) - 1 : 0;
-    if (!colon || colon == loc || digits == 0 || strspn(colon + 1, "0123456789") != digits)
+    /* the digits at the end, read backwards: a LOC with a line is one whose
+       last colon (not its first byte) has only digits, at least one, after
+       it, and that colon is then the byte before those digits */
+    const char *d = loc + n;
+    while (d > loc && d[-1] >= '0' && d[-1] <= '9')
+        d--;
+    if (d == loc + n || d == loc || d[-1] != ':' || d - 1 == loc)
         return text_hash(h, loc, n + 1);
-    const char *d = colon + 1;
+    const char *colon = d - 1;
     while (*d == '0' && d[1])
         d++;
     return text_hash(text_hash(h, loc, (size_t)(colon - loc)), d, n - (size_t)(d - loc));
