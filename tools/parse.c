@@ -898,11 +898,35 @@ const char *parse_vg_glued(const char *line, unsigned long *pid)
 
 /* One line of the log to the readers of the detectors wanted; w: where it
  * names ThreadSanitizer. */
+/*
+ * The text of a line that begins with a Valgrind prefix, and its PID; NULL
+ * for any other line.  A process's lines come in runs, so a line that
+ * begins with the very bytes of the last prefix read is known by one
+ * comparison (parse_vg_prefix is a function of those bytes alone).
+ */
+static const char *parse_line_vg_prefix(parse_ctx *c, const char *line, unsigned long *pid)
+{
+    if (line[0] != '=')
+        return NULL;   /* most lines of most logs */
+    /* strncmp: it stops at the end of a line shorter than the prefix */
+    if (c->vg_prefix_len && strncmp(line, c->vg_prefix, c->vg_prefix_len) == 0) {
+        *pid = c->vg_prefix_pid;
+        return line + c->vg_prefix_len;
+    }
+    const char *t = parse_vg_prefix(line, pid);
+    size_t n = t ? (size_t)(t - line) : 0;
+    if (n && n <= sizeof c->vg_prefix && line[n - 1] == ' ') {
+        memcpy(c->vg_prefix, line, n);
+        c->vg_prefix_len = n;
+        c->vg_prefix_pid = *pid;
+    }
+    return t;
+}
+
 static void parse_line(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     unsigned long pid;
-    /* (its first byte first: most lines are no Valgrind line) */
-    const char *t = line[0] == '=' ? parse_vg_prefix(line, &pid) : NULL;
+    const char *t = parse_line_vg_prefix(c, line, &pid);
     int vg = c->tool == PARSE_ANY || c->tool == PARSE_HELGRIND || c->tool == PARSE_DRD;
     if (!t && vg && line[0])
         t = parse_vg_glued(line, &pid);
