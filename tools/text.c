@@ -438,8 +438,11 @@ size_t text_hash(size_t h, const void *p, size_t n)
         n -= 8;
     }
     x ^= y;
+    /* the last bytes put together in a register: copied to memory a byte
+       at a time and read back as a word, they would wait for the stores */
     w = 0;
-    memcpy(&w, s, n);
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)s[i] << (8 * i);
     x = (x ^ w ^ ((uint64_t)n << 56)) * 0x9E3779B97F4A7C15ULL;
     return (size_t)(x ^ (x >> 32));
 }
