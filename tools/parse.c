@@ -1088,6 +1088,7 @@ int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own
     parse_note_no_source(&c);
     finding_set_free(&c.seen);
     parse_memo_free(&c);
+    text_buf_free(&c.title);
     if (r->notes_left_out) {
         text_buf b;
         text_buf_init(&b);

@@ -111,6 +111,7 @@ typedef struct parse_ctx {
     const char *line_end;    /* the NUL that ends the line being read */
     int line_quotes;         /* the line holds an apostrophe (parse_vg_fatal) */
     parse_report tsan;
+    text_buf title;          /* a TSan report's title, cut (parse_tsan_warning) */
     parse_vg *vg;
     size_t nvg, cap;
     char vg_prefix[16];       /* the last "==PID== " read (parse_line), */

@@ -208,24 +208,24 @@ static int parse_tsan_fatal(parse_ctx *c, const char *line, const parse_tsan_wor
 /* Reports                                                             */
 /* ------------------------------------------------------------------ */
 
-/* Opens a report for a "WARNING: ThreadSanitizer: TITLE (pid=N)" line. */
-static void parse_tsan_warning(parse_ctx *c, const char *title)
+/*
+ * Opens a report for a "WARNING: ThreadSanitizer: TITLE (pid=N)" line;
+ * pid is where "(pid=" first is in title.  The title is the text before the
+ * first " (pid=", copied into c->title, which keeps its storage.
+ */
+static void parse_tsan_warning(parse_ctx *c, const char *title, const char *pid)
 {
     parse_close(c, &c->tsan, PARSE_END_INTERRUPTED);
-    /* the title is cut at " (pid=" in a copy, on the stack when it fits:
-       a report's title is short, and a log holds many reports */
-    char small[256];
-    size_t n = strlen(title);
-    char *t = n < sizeof small ? memcpy(small, title, n + 1) : text_dup(title);
-    char *pid = strstr(t, " (pid=");
-    if (pid)
-        *pid = '\0';
+    /* " (pid=" is first where "(pid=" first is, when a space comes before
+       it; else it comes later, or not at all */
+    const char *cut = pid > title && pid[-1] == ' ' ? pid - 1 : strstr(title, " (pid=");
+    c->title.len = 0;
+    text_buf_add(&c->title, title, cut ? (size_t)(cut - title) : strlen(title));
+    const char *t = c->title.s;
     const char *kind = titles_canonical(titles_kind_of(TITLES_TSAN, t, 0));
     char *other = kind ? NULL : parse_other_kind(t);
     parse_report_open(&c->tsan, kind ? kind : other, c->lineno);
     free(other);
-    if (t != small)
-        free(t);
 }
 
 /* A line while a TSan report is open: frames, section headers, the end.
@@ -279,8 +279,9 @@ void parse_tsan_line(parse_ctx *c, const char *line, const parse_tsan_word *w)
        do spares every other search on the program's own output. */
     if (w->at) {
         const char *title = parse_tsan_find(line, w, "WARNING: ThreadSanitizer: ");
-        if (title && strstr(title, "(pid=")) {
-            parse_tsan_warning(c, title + 26);
+        const char *pid = title ? strstr(title, "(pid=") : NULL;
+        if (pid) {
+            parse_tsan_warning(c, title + 26, pid);
             return;
         }
         if (parse_tsan_fatal(c, line, w))
