@@ -241,12 +241,13 @@ static void parse_tsan_body(parse_ctx *c, const char *line, const parse_tsan_wor
         /* (a strchr first: most lines hold no '[', and it costs less) */
         parse_report_unrestored(rep);
     } else if (line[0] == ' ' && line[1] == ' ' && line[2] && line[2] != ' ') {
-        size_t n = strlen(line);
+        size_t n = (size_t)(c->line_end - line);
         if (line[n - 1] == ':')
             parse_section_add(rep, parse_tsan_role(line + 2, rep->used_roles));
         else
             rep->cur = -1;
-    } else if (line[0] == '=' && strspn(line, "=") == strlen(line) && strlen(line) >= 10) {
+    } else if (line[0] == '=' && strspn(line, "=") == (size_t)(c->line_end - line) &&
+               c->line_end - line >= 10) {
         /* closing separator when the summary line was turned off */
         parse_close(c, rep, PARSE_END_COMPLETE);
     }
