@@ -127,11 +127,9 @@ const char *parse_vg_prefix(const char *line, unsigned long *pid)
 /* Frames and titles                                                   */
 /* ------------------------------------------------------------------ */
 
-/* The text after "at 0xADDR:" or "by 0xADDR:" when text is a frame, else
- * NULL: all a frame's location depends on, the address left out. */
-static const char *parse_vg_frame_text(const char *text)
+/* parse_vg_frame_text for a text whose leading white space is skipped. */
+static const char *parse_vg_frame_text_at(const char *s)
 {
-    const char *s = text_skip_space(text);
     if (!text_starts_with(s, "at 0x") && !text_starts_with(s, "by 0x"))
         return NULL;
     s += 5;
@@ -140,6 +138,13 @@ static const char *parse_vg_frame_text(const char *text)
     while (isxdigit((unsigned char)*s))
         s++;
     return *s == ':' ? s + 1 : NULL;
+}
+
+/* The text after "at 0xADDR:" or "by 0xADDR:" when text is a frame, else
+ * NULL: all a frame's location depends on, the address left out. */
+static const char *parse_vg_frame_text(const char *text)
+{
+    return parse_vg_frame_text_at(text_skip_space(text));
 }
 
 /*
@@ -390,9 +395,10 @@ static int parse_vg_no_separator(parse_ctx *c, parse_vg *s, const char *t)
 void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t)
 {
     parse_vg *s = parse_vg_get(c, pid);
-    int blank = *text_skip_space(t) == '\0';
+    const char *u = text_skip_space(t);
+    int blank = *u == '\0';
     s->last_blank = blank;
-    const char *frame = parse_vg_frame_text(t);
+    const char *frame = parse_vg_frame_text_at(u);
     if (frame && s->rep.open && s->rep.refine == PARSE_REFINE_FIRST_FRAME && s->rep.cur == 0) {
         parse_frame f;
         if (parse_vg_frame(t, &f)) {
