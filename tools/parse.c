@@ -896,8 +896,6 @@ const char *parse_vg_glued(const char *line, unsigned long *pid)
     return NULL;
 }
 
-/* One line of the log to the readers of the detectors wanted; w: where it
- * names ThreadSanitizer. */
 /*
  * The text of a line that begins with a Valgrind prefix, and its PID; NULL
  * for any other line.  A process's lines come in runs, so a line that
@@ -923,6 +921,8 @@ static const char *parse_line_vg_prefix(parse_ctx *c, const char *line, unsigned
     return t;
 }
 
+/* One line of the log to the readers of the detectors wanted; w: where it
+ * names ThreadSanitizer. */
 static void parse_line(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     unsigned long pid;

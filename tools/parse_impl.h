@@ -114,10 +114,10 @@ typedef struct parse_ctx {
     text_buf title;          /* a TSan report's title, cut (parse_tsan_warning) */
     parse_vg *vg;
     size_t nvg, cap;
-    char vg_prefix[16];       /* the last "==PID== " read (parse_line), */
-    size_t vg_prefix_len;     /* its length (0: none yet) */
-    unsigned long vg_prefix_pid;
-    size_t vg_last;     /* index in vg of the process of the last Valgrind line */
+    size_t vg_last;          /* index in vg of the process of the last Valgrind line */
+    char vg_prefix[16];      /* the last "==PID== " read (parse_line), */
+    size_t vg_prefix_len;    /* its length (0: none yet), */
+    unsigned long vg_prefix_pid; /* and its PID */
     finding_set seen;   /* r->findings, indexed to keep them unique */
     parse_memo_entry *memo;  /* 2 * PARSE_MEMO_SETS entries, made on first use */
     unsigned long unprefixed;      /* Valgrind titles seen without "==PID== " */
