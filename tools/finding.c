@@ -107,11 +107,15 @@ void finding_set_free(finding_set *s)
 static size_t finding_hash_loc(size_t h, const char *loc)
 {
     size_t n = strlen(loc);
-    const char *colon = strrchr(loc, ':');
-    size_t digits = colon ? n - (size_t)(colon - loc) - 1 : 0;
-    if (!colon || colon == loc || digits == 0 || strspn(colon + 1, "0123456789") != digits)
+    /* the digits at the end, read backwards: a LOC with a line is one whose
+       last colon (not its first byte) has only digits, at least one, after
+       it, and that colon is then the byte before those digits */
+    const char *d = loc + n;
+    while (d > loc && d[-1] >= '0' && d[-1] <= '9')
+        d--;
+    if (d == loc + n || d == loc || d[-1] != ':' || d - 1 == loc)
         return text_hash(h, loc, n + 1);
-    const char *d = colon + 1;
+    const char *colon = d - 1;
     while (*d == '0' && d[1])
         d++;
     return text_hash(text_hash(h, loc, (size_t)(colon - loc)), d, n - (size_t)(d - loc));
@@ -124,13 +128,23 @@ static size_t finding_hash(const finding *x)
     return x->loc[1] ? finding_hash_loc(h, x->loc[1]) : h;
 }
 
+/* Whether two findings have the same kind and LOCs byte for byte: equal by
+ * finding_cmp too, and much cheaper to tell, as a long log repeats its
+ * findings exactly. */
+static int finding_same_text(const finding *a, const finding *b)
+{
+    return strcmp(a->kind, b->kind) == 0 && strcmp(a->loc[0], b->loc[0]) == 0 &&
+           (a->loc[1] ? b->loc[1] && strcmp(a->loc[1], b->loc[1]) == 0 : !b->loc[1]);
+}
+
 /* The slot holding a finding equal to x, or the empty slot where it goes. */
 static size_t *finding_set_find(const finding_set *s, const finding_list *l, const finding *x)
 {
     size_t mask = s->cap - 1;
     for (size_t i = finding_hash(x) & mask;; i = (i + 1) & mask) {
         size_t *slot = &s->slot[i];
-        if (*slot == 0 || finding_cmp(&l->v[*slot - 1], x) == 0)
+        if (*slot == 0 || finding_same_text(&l->v[*slot - 1], x) ||
+            finding_cmp(&l->v[*slot - 1], x) == 0)
             return slot;
     }
 }

@@ -56,6 +56,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -401,15 +402,54 @@ static char *parse_frame_loc(const parse_ctx *c, const parse_frame *f)
 /* Reports                                                             */
 /* ------------------------------------------------------------------ */
 
+static unsigned parse_used_roles(const char *kind);
+
 void parse_report_clear(parse_report *rep)
 {
-    for (size_t i = 0; i < rep->nsec; i++)
-        free(rep->sec[i].loc);
-    free(rep->sec);
-    free(rep->kind);
+    parse_report kept = *rep;
     free(rep->title);
     memset(rep, 0, sizeof *rep);
     rep->cur = -1;
+    rep->sec = kept.sec;
+    rep->cap = kept.cap;
+    rep->kind_buf = kept.kind_buf;
+    rep->locs = kept.locs;
+    rep->locs.len = 0;
+}
+
+void parse_report_free(parse_report *rep)
+{
+    parse_report_clear(rep);
+    free(rep->sec);
+    text_buf_free(&rep->kind_buf);
+    text_buf_free(&rep->locs);
+    memset(rep, 0, sizeof *rep);
+    rep->cur = -1;
+}
+
+const char *parse_section_loc(const parse_report *rep, const parse_section *s)
+{
+    return s->loc ? rep->locs.s + s->loc - 1 : NULL;
+}
+
+/* Gives the current section of rep the location loc (NULL: none). */
+static void parse_section_set_loc(parse_report *rep, const char *loc)
+{
+    if (!loc) {
+        rep->sec[rep->cur].loc = 0;
+        return;
+    }
+    rep->sec[rep->cur].loc = rep->locs.len + 1;
+    text_buf_add(&rep->locs, loc, strlen(loc) + 1);
+}
+
+/* Sets rep's kind to a copy of kind, in storage rep keeps. */
+static void parse_report_set_kind(parse_report *rep, const char *kind)
+{
+    rep->kind_buf.len = 0;
+    text_buf_adds(&rep->kind_buf, kind);
+    rep->kind = rep->kind_buf.s;
+    rep->used_roles = parse_used_roles(kind);
 }
 
 /* Starts a new section with the given role; frames now go to it. */
@@ -421,7 +461,7 @@ void parse_section_add(parse_report *rep, parse_role role)
     }
     parse_section *s = &rep->sec[rep->nsec];
     s->role = role;
-    s->loc = NULL;
+    s->loc = 0;
     s->frames = 0;
     s->unrestored = 0;
     rep->cur = (int)rep->nsec++;
@@ -444,14 +484,12 @@ static unsigned parse_used_roles(const char *kind)
     return ~0u;
 }
 
-/* Opens rep with a kind (taken over) and its implicit main section. */
-void parse_report_open(parse_report *rep, char *kind, unsigned long line)
+void parse_report_open(parse_report *rep, const char *kind, unsigned long line)
 {
     parse_report_clear(rep);
     rep->open = 1;
     rep->begun = line;
-    rep->kind = kind;
-    rep->used_roles = parse_used_roles(kind);
+    parse_report_set_kind(rep, kind);
     parse_section_add(rep, PARSE_ROLE_MAIN);
 }
 
@@ -469,16 +507,55 @@ void parse_report_frame_seen(parse_report *rep)
         rep->sec[rep->cur].frames++;
 }
 
-static size_t parse_memo_slot(const char *key, size_t n)
+/* The two entries of the memo's set for a key. */
+static parse_memo_entry *parse_memo_set(parse_ctx *c, const char *key, size_t n)
 {
-    return text_hash(0, key, n) % PARSE_MEMO_SLOTS;
+    if (!c->memo)
+        c->memo = text_alloc(2 * PARSE_MEMO_SETS * sizeof *c->memo);
+    return &c->memo[2 * (text_hash(0, key, n) % PARSE_MEMO_SETS)];
+}
+
+/* The location the memo holds for a key read by `read`, as the first entry
+ * of its set (now the one used last); NULL when it holds none.  *found says
+ * which: a frame that is not own code has no location either. */
+static const char *parse_memo_find(parse_memo_entry *set, const char *key, size_t n,
+                                   parse_frame_reader read, int *found)
+{
+    *found = 0;
+    for (int w = 0; w < 2; w++) {
+        parse_memo_entry *e = &set[w];
+        if (e->key && e->read == read && e->key_len == n && memcmp(e->key, key, n) == 0) {
+            if (w) {
+                parse_memo_entry t = set[0];
+                set[0] = set[1];
+                set[1] = t;
+            }
+            *found = 1;
+            return set[0].loc;
+        }
+    }
+    return NULL;
+}
+
+/* Remembers a key's location (NULL: none) first in its set, in place of the
+ * entry used least lately. */
+static void parse_memo_put(parse_memo_entry *set, const char *key, size_t n,
+                           parse_frame_reader read, const char *loc)
+{
+    free(set[1].key);
+    free(set[1].loc);
+    set[1] = set[0];
+    set[0].key = text_ndup(key, n);
+    set[0].key_len = n;
+    set[0].loc = loc ? text_dup(loc) : NULL;
+    set[0].read = read;
 }
 
 static void parse_memo_free(parse_ctx *c)
 {
     if (!c->memo)
         return;
-    for (size_t i = 0; i < PARSE_MEMO_SLOTS; i++) {
+    for (size_t i = 0; i < 2 * PARSE_MEMO_SETS; i++) {
         free(c->memo[i].key);
         free(c->memo[i].loc);
     }
@@ -493,14 +570,13 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
         parse_report_frame_seen(rep);
         return 0;
     }
-    size_t n = strlen(key);
-    parse_memo_entry *e = NULL;
-    if (n <= PARSE_MEMO_MAX_KEY) {
-        if (!c->memo)
-            c->memo = text_alloc(PARSE_MEMO_SLOTS * sizeof *c->memo);
-        e = &c->memo[parse_memo_slot(key, n)];
-        if (e->key && e->read == read && strcmp(e->key, key) == 0) {
-            rep->sec[rep->cur].loc = e->loc ? text_dup(e->loc) : NULL;
+    size_t n = (size_t)(c->line_end - key);
+    parse_memo_entry *set = n <= PARSE_MEMO_MAX_KEY ? parse_memo_set(c, key, n) : NULL;
+    if (set) {
+        int found;
+        const char *known = parse_memo_find(set, key, n, read, &found);
+        if (found) {
+            parse_section_set_loc(rep, known);
             parse_report_frame_seen(rep);
             return 0;
         }
@@ -517,14 +593,10 @@ int parse_report_frame_line(parse_ctx *c, parse_report *rep, const char *line, c
         parse_frame_is_own(NULL, NULL, f.object))
         c->no_symbol_line = c->lineno;
     parse_frame_free(&f);
-    if (e) {
-        free(e->key);
-        free(e->loc);
-        e->key = text_ndup(key, n);
-        e->loc = loc ? text_dup(loc) : NULL;
-        e->read = read;
-    }
-    rep->sec[rep->cur].loc = loc;
+    if (set)
+        parse_memo_put(set, key, n, read, loc);
+    parse_section_set_loc(rep, loc);
+    free(loc);
     parse_report_frame_seen(rep);
     return 0;
 }
@@ -535,9 +607,7 @@ void parse_report_rekind(parse_report *rep, int k)
     rep->refine = PARSE_REFINE_NONE;
     if (!kind || !rep->open)
         return;
-    free(rep->kind);
-    rep->kind = text_dup(kind);
-    rep->used_roles = parse_used_roles(kind);
+    parse_report_set_kind(rep, kind);
 }
 
 void parse_report_unrestored(parse_report *rep)
@@ -567,12 +637,15 @@ static size_t parse_pick(const parse_report *rep, parse_role a, parse_role b,
  * still counts as a location, "?".  A long log repeats the same few
  * findings: the set keeps them unique as they come, so memory stays bounded
  * by the distinct findings. */
-static void parse_emit(parse_ctx *c, const char *kind, const parse_section *a,
+static void parse_emit(parse_ctx *c, const parse_report *rep, const parse_section *a,
                        const parse_section *b)
 {
     int unrestored = (a && a->unrestored) || (b && b->unrestored);
-    const char *lb = b ? (b->loc ? b->loc : FINDING_UNKNOWN_LOC) : NULL;
-    finding_add_unique(&c->r->findings, &c->seen, kind, a ? a->loc : NULL, lb,
+    const char *la = a ? parse_section_loc(rep, a) : NULL;
+    const char *lb = b ? parse_section_loc(rep, b) : NULL;
+    if (b && !lb)
+        lb = FINDING_UNKNOWN_LOC;
+    finding_add_unique(&c->r->findings, &c->seen, rep->kind, la, lb,
                        unrestored ? "stack=unrestored" : NULL);
 }
 
@@ -584,7 +657,7 @@ static void parse_emit_cycle(parse_ctx *c, const parse_report *rep)
         if (rep->sec[i].role == PARSE_ROLE_INNER)
             n++;
     if (n == 0) {
-        parse_emit(c, rep->kind, NULL, NULL);
+        parse_emit(c, rep, NULL, NULL);
         return;
     }
     const parse_section **e = text_alloc(n * sizeof *e);
@@ -593,12 +666,12 @@ static void parse_emit_cycle(parse_ctx *c, const parse_report *rep)
         if (rep->sec[i].role == PARSE_ROLE_INNER)
             e[n++] = &rep->sec[i];
     if (n == 1)
-        parse_emit(c, rep->kind, e[0], NULL);
+        parse_emit(c, rep, e[0], NULL);
     else if (n == 2)
-        parse_emit(c, rep->kind, e[0], e[1]);
+        parse_emit(c, rep, e[0], e[1]);
     else
         for (size_t i = 0; i < n; i++)
-            parse_emit(c, rep->kind, e[i], e[(i + 1) % n]);
+            parse_emit(c, rep, e[i], e[(i + 1) % n]);
     free(e);
 }
 
@@ -610,17 +683,17 @@ static void parse_report_emit(parse_ctx *c, const parse_report *rep)
     c->r->reports++;
     if (strcmp(k, "data-race") == 0 || strcmp(k, "heap-use-after-free") == 0) {
         size_t n = parse_pick(rep, PARSE_ROLE_MAIN, PARSE_ROLE_ACCESS, s, 2);
-        parse_emit(c, k, s[0], n > 1 ? s[1] : NULL);
+        parse_emit(c, rep, s[0], n > 1 ? s[1] : NULL);
     } else if (strcmp(k, "lock-order-inversion") == 0) {
         parse_emit_cycle(c, rep);
     } else if (strcmp(k, "thread-leak") == 0 &&
                parse_pick(rep, PARSE_ROLE_CREATE, PARSE_ROLE_CREATE, s, 1)) {
-        parse_emit(c, k, s[0], NULL);
+        parse_emit(c, rep, s[0], NULL);
     } else {
         for (size_t i = 0; i < rep->nsec && !s[0]; i++)
             if (parse_section_has_stack(&rep->sec[i]))
                 s[0] = &rep->sec[i];
-        parse_emit(c, k, s[0], NULL);
+        parse_emit(c, rep, s[0], NULL);
     }
 }
 
@@ -759,8 +832,7 @@ char *parse_other_kind(const char *title)
 /* Notes and closing reports                                           */
 /* ------------------------------------------------------------------ */
 
-/* Adds the note "NAME:LINE: msg". */
-void parse_note(parse_ctx *c, unsigned long line, const char *msg)
+void parse_notef(parse_ctx *c, unsigned long line, const char *fmt, ...)
 {
     if (c->r->notes.n >= PARSE_MAX_NOTES) {
         c->r->notes_left_out++;
@@ -768,8 +840,17 @@ void parse_note(parse_ctx *c, unsigned long line, const char *msg)
     }
     text_buf b;
     text_buf_init(&b);
-    text_buf_printf(&b, "%s:%lu: %s", c->name, line, msg);
+    text_buf_printf(&b, "%s:%lu: ", c->name, line);
+    va_list ap;
+    va_start(ap, fmt);
+    text_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
     text_list_push(&c->r->notes, b.s);
+}
+
+void parse_note(parse_ctx *c, unsigned long line, const char *msg)
+{
+    parse_notef(c, line, "%s", msg);
 }
 
 /* Closes a report: complete ones become findings, cut ones are noted. */
@@ -782,18 +863,15 @@ void parse_close(parse_ctx *c, parse_report *rep, parse_end end)
         parse_report_clear(rep);
         return;
     }
-    text_buf b;
-    text_buf_init(&b);
     if (end == PARSE_END_LOG)
-        text_buf_printf(&b, "log ends inside a %s report begun at line %lu; it is not counted",
-                        rep->kind, rep->begun);
+        parse_notef(c, c->lineno, "log ends inside a %s report begun at line %lu; it is not counted",
+                    rep->kind, rep->begun);
     else
-        text_buf_printf(&b, "a %s report begun at line %lu is cut short by %s; it is not counted",
-                        rep->kind, rep->begun,
-                        end == PARSE_END_FATAL ? "a fatal error" : "another report");
+        parse_notef(c, c->lineno,
+                    "a %s report begun at line %lu is cut short by %s; it is not counted",
+                    rep->kind, rep->begun,
+                    end == PARSE_END_FATAL ? "a fatal error" : "another report");
     c->r->truncated++;
-    parse_note(c, c->lineno, b.s);
-    text_buf_free(&b);
     parse_report_clear(rep);
 }
 
@@ -801,7 +879,6 @@ void parse_close(parse_ctx *c, parse_report *rep, parse_end end)
 /* Driver                                                              */
 /* ------------------------------------------------------------------ */
 
-/* names_tsan: whether the line holds "ThreadSanitizer" (the reader watches). */
 static void parse_vg_unprefixed(parse_ctx *c, const char *line);
 
 /* A Valgrind line glued after the program's output (parse.h). */
@@ -819,10 +896,37 @@ const char *parse_vg_glued(const char *line, unsigned long *pid)
     return NULL;
 }
 
-static void parse_line(parse_ctx *c, const char *line, int names_tsan)
+/*
+ * The text of a line that begins with a Valgrind prefix, and its PID; NULL
+ * for any other line.  A process's lines come in runs, so a line that
+ * begins with the very bytes of the last prefix read is known by one
+ * comparison (parse_vg_prefix is a function of those bytes alone).
+ */
+static const char *parse_line_vg_prefix(parse_ctx *c, const char *line, unsigned long *pid)
+{
+    if (line[0] != '=')
+        return NULL;   /* most lines of most logs */
+    /* strncmp: it stops at the end of a line shorter than the prefix */
+    if (c->vg_prefix_len && strncmp(line, c->vg_prefix, c->vg_prefix_len) == 0) {
+        *pid = c->vg_prefix_pid;
+        return line + c->vg_prefix_len;
+    }
+    const char *t = parse_vg_prefix(line, pid);
+    size_t n = t ? (size_t)(t - line) : 0;
+    if (n && n <= sizeof c->vg_prefix && line[n - 1] == ' ') {
+        memcpy(c->vg_prefix, line, n);
+        c->vg_prefix_len = n;
+        c->vg_prefix_pid = *pid;
+    }
+    return t;
+}
+
+/* One line of the log to the readers of the detectors wanted; w: where it
+ * names ThreadSanitizer. */
+static void parse_line(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     unsigned long pid;
-    const char *t = parse_vg_prefix(line, &pid);
+    const char *t = parse_line_vg_prefix(c, line, &pid);
     int vg = c->tool == PARSE_ANY || c->tool == PARSE_HELGRIND || c->tool == PARSE_DRD;
     if (!t && vg && line[0])
         t = parse_vg_glued(line, &pid);
@@ -834,7 +938,7 @@ static void parse_line(parse_ctx *c, const char *line, int names_tsan)
         return;
     }
     if (c->tool == PARSE_ANY || c->tool == PARSE_TSAN)
-        parse_tsan_line(c, line, names_tsan);
+        parse_tsan_line(c, line, w);
     if (vg) {
         parse_vg_fatal(c, line);
         parse_vg_unprefixed(c, line);
@@ -875,7 +979,7 @@ static void parse_finish(parse_ctx *c)
     }
     parse_close(c, &c->tsan, PARSE_END_LOG);
     parse_vg_finish(c);
-    parse_report_clear(&c->tsan);
+    parse_report_free(&c->tsan);
 }
 
 void parse_result_init(parse_result *r)
@@ -961,6 +1065,8 @@ int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own
     text_reader rd;
     text_reader_init(&rd, f);
     text_reader_watch(&rd, "ThreadSanitizer");
+    if (tool == PARSE_ANY || tool == PARSE_HELGRIND || tool == PARSE_DRD)
+        text_reader_watch_byte(&rd, '\'');
     const char *line;
     for (;;) {
         /* Outside a report only a line naming ThreadSanitizer can matter to
@@ -970,16 +1076,19 @@ int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own
         if ((line = text_reader_next(&rd)) == NULL)
             break;
         c.lineno = rd.lineno;
+        c.line_end = line + rd.len;
+        c.line_quotes = rd.byte_marked;
         if (tool == PARSE_CANONICAL)
             parse_canonical_line(&c, line);
         else
-            parse_line(&c, line, rd.marked);
+            parse_line(&c, line, &(parse_tsan_word){rd.mark, rd.marked_again});
     }
     int err = text_reader_failed(&rd) ? -1 : 0;
     parse_finish(&c);
     parse_note_no_source(&c);
     finding_set_free(&c.seen);
     parse_memo_free(&c);
+    text_buf_free(&c.title);
     if (r->notes_left_out) {
         text_buf b;
         text_buf_init(&b);

@@ -96,11 +96,45 @@ int parse_tsan_frame(const char *line, parse_frame *f)
 }
 
 /* ------------------------------------------------------------------ */
+/* Where a line names the runtime                                      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * strstr(line, pattern), for a pattern that holds "ThreadSanitizer" once,
+ * with w where line names it.  Each pattern looked for in a line of the
+ * runtime's ("WARNING: ThreadSanitizer: ", "SUMMARY: ThreadSanitizer: ",
+ * ...) holds that word once, so in a line that holds it once a pattern can
+ * only be at one place, and a comparison there answers what a search would:
+ * a report's title and summary lines are tried for six patterns, and a
+ * search each was most of what they cost.
+ */
+static inline const char *parse_tsan_find(const char *line, const parse_tsan_word *w,
+                                          const char *pattern)
+{
+    if (!w->at)
+        return NULL;
+    if (w->again)
+        return strstr(line, pattern);
+    size_t before = (size_t)(strstr(pattern, "ThreadSanitizer") - pattern);
+    if ((size_t)(w->at - line) < before)
+        return NULL;
+    const char *p = w->at - before;
+    return p[0] == pattern[0] && strncmp(p, pattern, strlen(pattern)) == 0 ? p : NULL;
+}
+
+/* ------------------------------------------------------------------ */
 /* Titles and sections                                                 */
 /* ------------------------------------------------------------------ */
 
-/* The role of a TSan section from its header (two spaces stripped). */
-static parse_role parse_tsan_role(const char *h)
+/*
+ * The role of a TSan section from its header (two spaces stripped).  Of the
+ * roles found by a search, only those in `used` (the report's used_roles)
+ * are looked for: a section of a role its kind takes no location from is
+ * read as one of PARSE_ROLE_OTHER would be, and a TSan report's kind, set by
+ * its title, never changes.  A data race's thread and mutex sections so
+ * cost no search.
+ */
+static parse_role parse_tsan_role(const char *h, unsigned used)
 {
     if (text_starts_with(h, "Previous "))
         h += 9;
@@ -108,9 +142,10 @@ static parse_role parse_tsan_role(const char *h)
         h += 7;
     if (text_starts_with_ci(h, "read of size") || text_starts_with_ci(h, "write of size"))
         return PARSE_ROLE_ACCESS;
-    if (strstr(h, "acquired here while holding"))
+    if ((used & (1u << PARSE_ROLE_INNER)) && strstr(h, "acquired here while holding"))
         return PARSE_ROLE_INNER;
-    if (text_starts_with(h, "Thread T") && strstr(h, "created by"))
+    if ((used & (1u << PARSE_ROLE_CREATE)) && text_starts_with(h, "Thread T") &&
+        strstr(h, "created by"))
         return PARSE_ROLE_CREATE;
     return PARSE_ROLE_OTHER;
 }
@@ -123,18 +158,14 @@ static parse_role parse_tsan_role(const char *h)
 static void parse_tsan_failure(parse_ctx *c, const char *what, const char *text)
 {
     parse_close(c, &c->tsan, PARSE_END_FATAL);
-    text_buf b;
-    text_buf_init(&b);
-    text_buf_printf(&b, "%s%s", what, text);
-    parse_note(c, c->lineno, b.s);
-    text_buf_free(&b);
+    parse_notef(c, c->lineno, "%s%s", what, text);
 }
 
 /* Handles the runtime's own failures and crashes; returns 1 if line was one. */
-static int parse_tsan_fatal(parse_ctx *c, const char *line)
+static int parse_tsan_fatal(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     const char *p;
-    if (strstr(line, "FATAL: ThreadSanitizer: unexpected memory mapping")) {
+    if (parse_tsan_find(line, w, "FATAL: ThreadSanitizer: unexpected memory mapping")) {
         c->r->tsan_bad_mapping = 1;
         parse_tsan_failure(c,
                            "ThreadSanitizer could not start: the kernel placed memory where "
@@ -143,14 +174,14 @@ static int parse_tsan_fatal(parse_ctx *c, const char *line)
                            "");
         return 1;
     }
-    if ((p = strstr(line, "FATAL: ThreadSanitizer")) ||
-        (p = strstr(line, "ThreadSanitizer: CHECK failed")) ||
-        (p = strstr(line, "ThreadSanitizer: nested bug"))) {
+    if ((p = parse_tsan_find(line, w, "FATAL: ThreadSanitizer")) ||
+        (p = parse_tsan_find(line, w, "ThreadSanitizer: CHECK failed")) ||
+        (p = parse_tsan_find(line, w, "ThreadSanitizer: nested bug"))) {
         c->r->fatal = 1;
         parse_tsan_failure(c, "ThreadSanitizer stopped with a fatal error: ", p);
         return 1;
     }
-    if ((p = strstr(line, "SUMMARY: ThreadSanitizer: ")) && !c->tsan.open &&
+    if ((p = parse_tsan_find(line, w, "SUMMARY: ThreadSanitizer: ")) && !c->tsan.open &&
         titles_tsan_crash_signal(p + 26)) {
         /* "SUMMARY: ThreadSanitizer: SEGV (/usr/lib/llvm-14/lib/libarcher.so+0x4254)":
            the object of the crashing instruction. */
@@ -160,7 +191,7 @@ static int parse_tsan_fatal(parse_ctx *c, const char *line)
             c->r->crash_in_detector = 1;
         return 1;
     }
-    if ((p = strstr(line, "ERROR: ThreadSanitizer: "))) {
+    if ((p = parse_tsan_find(line, w, "ERROR: ThreadSanitizer: "))) {
         int sig = titles_tsan_crash_signal(p + 24);
         if (sig && !c->r->crash_signal)
             c->r->crash_signal = sig;
@@ -177,37 +208,46 @@ static int parse_tsan_fatal(parse_ctx *c, const char *line)
 /* Reports                                                             */
 /* ------------------------------------------------------------------ */
 
-/* Opens a report for a "WARNING: ThreadSanitizer: TITLE (pid=N)" line. */
-static void parse_tsan_warning(parse_ctx *c, const char *title)
+/*
+ * Opens a report for a "WARNING: ThreadSanitizer: TITLE (pid=N)" line;
+ * pid is where "(pid=" first is in title.  The title is the text before the
+ * first " (pid=", copied into c->title, which keeps its storage.
+ */
+static void parse_tsan_warning(parse_ctx *c, const char *title, const char *pid)
 {
     parse_close(c, &c->tsan, PARSE_END_INTERRUPTED);
-    char *t = text_dup(title);
-    char *pid = strstr(t, " (pid=");
-    if (pid)
-        *pid = '\0';
+    /* " (pid=" is first where "(pid=" first is, when a space comes before
+       it; else it comes later, or not at all */
+    const char *cut = pid > title && pid[-1] == ' ' ? pid - 1 : strstr(title, " (pid=");
+    c->title.len = 0;
+    text_buf_add(&c->title, title, cut ? (size_t)(cut - title) : strlen(title));
+    const char *t = c->title.s;
     const char *kind = titles_canonical(titles_kind_of(TITLES_TSAN, t, 0));
-    parse_report_open(&c->tsan, kind ? text_dup(kind) : parse_other_kind(t), c->lineno);
-    free(t);
+    char *other = kind ? NULL : parse_other_kind(t);
+    parse_report_open(&c->tsan, kind ? kind : other, c->lineno);
+    free(other);
 }
 
 /* A line while a TSan report is open: frames, section headers, the end.
- * names_tsan: whether the line holds "ThreadSanitizer" at all. */
-static void parse_tsan_body(parse_ctx *c, const char *line, int names_tsan)
+ * w: where the line names ThreadSanitizer. */
+static void parse_tsan_body(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     parse_report *rep = &c->tsan;
     if (!*line)
         return;   /* the blank lines between sections mean nothing */
-    if (names_tsan && strstr(line, "SUMMARY: ThreadSanitizer:")) {
+    if (parse_tsan_find(line, w, "SUMMARY: ThreadSanitizer:")) {
         parse_close(c, rep, PARSE_END_COMPLETE);
-    } else if (strstr(line, "[failed to restore the stack]")) {
+    } else if (strchr(line, '[') && strstr(line, "[failed to restore the stack]")) {
+        /* (a strchr first: most lines hold no '[', and it costs less) */
         parse_report_unrestored(rep);
     } else if (line[0] == ' ' && line[1] == ' ' && line[2] && line[2] != ' ') {
-        size_t n = strlen(line);
+        size_t n = (size_t)(c->line_end - line);
         if (line[n - 1] == ':')
-            parse_section_add(rep, parse_tsan_role(line + 2));
+            parse_section_add(rep, parse_tsan_role(line + 2, rep->used_roles));
         else
             rep->cur = -1;
-    } else if (line[0] == '=' && strspn(line, "=") == strlen(line) && strlen(line) >= 10) {
+    } else if (line[0] == '=' && strspn(line, "=") == (size_t)(c->line_end - line) &&
+               c->line_end - line >= 10) {
         /* closing separator when the summary line was turned off */
         parse_close(c, rep, PARSE_END_COMPLETE);
     }
@@ -232,21 +272,22 @@ static int parse_tsan_stack_line(parse_ctx *c, const char *line)
     return 1;
 }
 
-void parse_tsan_line(parse_ctx *c, const char *line, int names_tsan)
+void parse_tsan_line(parse_ctx *c, const char *line, const parse_tsan_word *w)
 {
     if (parse_tsan_stack_line(c, line))
         return;
     /* Every other line the runtime writes names it, so knowing which lines
        do spares every other search on the program's own output. */
-    if (names_tsan) {
-        const char *w = strstr(line, "WARNING: ThreadSanitizer: ");
-        if (w && strstr(w, "(pid=")) {
-            parse_tsan_warning(c, w + 26);
+    if (w->at) {
+        const char *title = parse_tsan_find(line, w, "WARNING: ThreadSanitizer: ");
+        const char *pid = title ? strstr(title, "(pid=") : NULL;
+        if (pid) {
+            parse_tsan_warning(c, title + 26, pid);
             return;
         }
-        if (parse_tsan_fatal(c, line))
+        if (parse_tsan_fatal(c, line, w))
             return;
     }
     if (c->tsan.open)
-        parse_tsan_body(c, line, names_tsan);
+        parse_tsan_body(c, line, w);
 }

@@ -73,12 +73,18 @@ struct parse_vg {
     parse_report rep;
 };
 
-/* The state of process pid, created on first sight. */
+/* The state of process pid, created on first sight.  A process's lines
+ * come in runs, so the one of the last line is tried first: a log of many
+ * processes then costs no search per line. */
 static parse_vg *parse_vg_get(parse_ctx *c, unsigned long pid)
 {
+    if (c->vg_last < c->nvg && c->vg[c->vg_last].pid == pid)
+        return &c->vg[c->vg_last];
     for (size_t i = c->nvg; i-- > 0;)
-        if (c->vg[i].pid == pid)
+        if (c->vg[i].pid == pid) {
+            c->vg_last = i;
             return &c->vg[i];
+        }
     if (c->nvg == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 4;
         c->vg = text_realloc(c->vg, c->cap * sizeof *c->vg);
@@ -88,6 +94,7 @@ static parse_vg *parse_vg_get(parse_ctx *c, unsigned long pid)
     s->pid = pid;
     s->tool = PARSE_ANY;
     s->rep.cur = -1;
+    c->vg_last = c->nvg - 1;
     return s;
 }
 
@@ -101,10 +108,15 @@ const char *parse_vg_prefix(const char *line, unsigned long *pid)
     if (line[0] != '=' || line[1] != '=')
         return NULL;
     const char *p = line + 2;
-    size_t n = strspn(p, "0123456789");
+    /* the digits and their value in one pass (parse_number's value, with
+       its limit): this runs for every line */
+    size_t n = 0;
+    unsigned long v = 0;
+    for (; n < 10 && p[n] >= '0' && p[n] <= '9'; n++)
+        v = v * 10 + (unsigned long)(p[n] - '0');
     if (n == 0 || n > 9 || p[n] != '=' || p[n + 1] != '=')
         return NULL;
-    *pid = parse_number(p, n);
+    *pid = v > 100000000UL ? 0 : v;
     p += n + 2;
     if (*p == '\0')
         return p;
@@ -115,16 +127,9 @@ const char *parse_vg_prefix(const char *line, unsigned long *pid)
 /* Frames and titles                                                   */
 /* ------------------------------------------------------------------ */
 
-/*
- * Reads the text of a Valgrind frame line (after "==PID== "): "   at 0x4..:
- * func (file.c:12)", "by 0x..: func (in /lib/libc.so.6)".  Returns 1 and fills
- * f, or 0 if the line is not a frame.
- */
-/* The text after "at 0xADDR:" or "by 0xADDR:" when text is a frame, else
- * NULL: all a frame's location depends on, the address left out. */
-static const char *parse_vg_frame_text(const char *text)
+/* parse_vg_frame_text for a text whose leading white space is skipped. */
+static const char *parse_vg_frame_text_at(const char *s)
 {
-    const char *s = text_skip_space(text);
     if (!text_starts_with(s, "at 0x") && !text_starts_with(s, "by 0x"))
         return NULL;
     s += 5;
@@ -135,6 +140,18 @@ static const char *parse_vg_frame_text(const char *text)
     return *s == ':' ? s + 1 : NULL;
 }
 
+/* The text after "at 0xADDR:" or "by 0xADDR:" when text is a frame, else
+ * NULL: all a frame's location depends on, the address left out. */
+static const char *parse_vg_frame_text(const char *text)
+{
+    return parse_vg_frame_text_at(text_skip_space(text));
+}
+
+/*
+ * Reads the text of a Valgrind frame line (after "==PID== "): "   at 0x4..:
+ * func (file.c:12)", "by 0x..: func (in /lib/libc.so.6)".  Returns 1 and fills
+ * f, or 0 if the line is not a frame.
+ */
 int parse_vg_frame(const char *text, parse_frame *f)
 {
     const char *s = parse_vg_frame_text(text);
@@ -166,24 +183,28 @@ int parse_vg_frame(const char *text, parse_frame *f)
 /* Lines of a process                                                  */
 /* ------------------------------------------------------------------ */
 
-/* Lines that end a process's run of reports. */
+/* Lines that end a process's run of reports.  Asked of most lines of a
+ * report: each test is inline, and most fail at the first byte. */
 static int parse_vg_is_trailer(const char *t)
 {
-    static const char *const trailers[] = {
-        "Use --history-level=", "the cost of reduced accuracy", "For lists of detected",
-        "For counts of detected", "ERROR SUMMARY:", "HEAP SUMMARY:", NULL,
-    };
-    return parse_in_list(t, trailers, 1);
+    return text_starts_with(t, "Use --history-level=") ||
+           text_starts_with(t, "the cost of reduced accuracy") ||
+           text_starts_with(t, "For lists of detected") ||
+           text_starts_with(t, "For counts of detected") || text_starts_with(t, "ERROR SUMMARY:") ||
+           text_starts_with(t, "HEAP SUMMARY:");
 }
 
 /* Banner lines printed when Valgrind starts. */
 static int parse_vg_is_banner(parse_vg *s, const char *t)
 {
-    if (strstr(t, "Helgrind, a thread error detector"))
+    /* every tool's banner says "error detector": one search for it spares
+       the others on every title */
+    const char *detector = strstr(t, "error detector");
+    if (detector && strstr(t, "Helgrind, a thread error detector"))
         s->tool = PARSE_HELGRIND;
-    else if (strstr(t, "drd, a thread error detector"))
+    else if (detector && strstr(t, "drd, a thread error detector"))
         s->tool = PARSE_DRD;
-    else if (strstr(t, ", a ") && strstr(t, "error detector"))
+    else if (detector && strstr(t, ", a "))
         s->tool = PARSE_ANY;
     else
         return text_starts_with(t, "Copyright (C)") || text_starts_with(t, "Using Valgrind-") ||
@@ -219,8 +240,9 @@ static void parse_vg_open(parse_ctx *c, parse_vg *s, const char *title)
     titles_kind k = titles_kind_of(tools, title, 0);
     const char *kind = titles_canonical(k);
     const char *slug = kind ? NULL : titles_other_slug(tools, title);
-    char *owned = kind ? text_dup(kind) : slug ? finding_other_kind(slug) : parse_other_kind(title);
-    parse_report_open(&s->rep, owned, c->lineno);
+    char *other = kind ? NULL : slug ? finding_other_kind(slug) : parse_other_kind(title);
+    parse_report_open(&s->rep, kind ? kind : other, c->lineno);
+    free(other);
     int refine = k == TITLES_PTHREAD_ERROR ? PARSE_REFINE_ERROR_CODE
                : k == TITLES_INVALID_MUTEX && (tools & TITLES_DRD) &&
                          titles_kind_of(TITLES_DRD, title, 0) == TITLES_INVALID_MUTEX
@@ -281,11 +303,7 @@ static void parse_vg_crash(parse_ctx *c, parse_vg *s, const char *t)
     }
     if (sig && sig < 128 && !c->r->crash_signal)
         c->r->crash_signal = (int)sig;
-    text_buf b;
-    text_buf_init(&b);
-    text_buf_printf(&b, "the program crashed (pid %lu): %s", s->pid, t);
-    parse_note(c, c->lineno, b.s);
-    text_buf_free(&b);
+    parse_notef(c, c->lineno, "the program crashed (pid %lu): %s", s->pid, t);
     s->mode = PARSE_VG_CRASH;
 }
 
@@ -377,9 +395,10 @@ static int parse_vg_no_separator(parse_ctx *c, parse_vg *s, const char *t)
 void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t)
 {
     parse_vg *s = parse_vg_get(c, pid);
-    int blank = *text_skip_space(t) == '\0';
+    const char *u = text_skip_space(t);
+    int blank = *u == '\0';
     s->last_blank = blank;
-    const char *frame = parse_vg_frame_text(t);
+    const char *frame = parse_vg_frame_text_at(u);
     if (frame && s->rep.open && s->rep.refine == PARSE_REFINE_FIRST_FRAME && s->rep.cur == 0) {
         parse_frame f;
         if (parse_vg_frame(t, &f)) {
@@ -433,15 +452,15 @@ void parse_vg_line(parse_ctx *c, unsigned long pid, const char *t)
 /* Valgrind's failures to start or to go on. */
 void parse_vg_fatal(parse_ctx *c, const char *line)
 {
+    /* Both messages looked for anywhere in the line hold an apostrophe,
+       which few lines do, and the reader tells which (text_reader_watch_byte):
+       this runs for every line of a log. */
     if ((text_starts_with(line, "valgrind: ") && !strstr(line, "arning")) ||
-        strstr(line, "Valgrind's memory management: out of memory") ||
-        strstr(line, "the 'impossible' happened")) {
+        (c->line_quotes &&
+         (strstr(line, "Valgrind's memory management: out of memory") ||
+          strstr(line, "the 'impossible' happened")))) {
         c->r->fatal = 1;
-        text_buf b;
-        text_buf_init(&b);
-        text_buf_printf(&b, "Valgrind stopped with a fatal error: %s", line);
-        parse_note(c, c->lineno, b.s);
-        text_buf_free(&b);
+        parse_notef(c, c->lineno, "Valgrind stopped with a fatal error: %s", line);
     }
 }
 
@@ -457,7 +476,7 @@ void parse_vg_finish(parse_ctx *c)
         if (s->rep.open)
             parse_close(c, &s->rep,
                         parse_vg_complete_at_end(c, s) ? PARSE_END_COMPLETE : PARSE_END_LOG);
-        parse_report_clear(&s->rep);
+        parse_report_free(&s->rep);
     }
     free(c->vg);
 }

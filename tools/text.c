@@ -92,9 +92,7 @@ void text_buf_adds(text_buf *b, const char *s)
     text_buf_add(b, s, strlen(s));
 }
 
-/* Appends the formatted text; ap is left untouched (it is copied). */
-__attribute__((format(printf, 2, 0)))
-static void text_buf_vprintf(text_buf *b, const char *fmt, va_list ap)
+void text_buf_vprintf(text_buf *b, const char *fmt, va_list ap)
 {
     va_list aq;
     va_copy(aq, ap);
@@ -140,6 +138,7 @@ void text_reader_init(text_reader *r, FILE *f)
     memset(r, 0, sizeof *r);
     r->f = f;
     r->fd = fileno(f);
+    r->byte = -1;
 }
 
 void text_reader_free(text_reader *r)
@@ -160,8 +159,32 @@ void text_reader_watch(text_reader *r, const char *needle)
     r->needle_len = strlen(needle);
     r->look_from = r->look_to = 0;
     r->look_at = SIZE_MAX;
-    r->marked = 0;
+    r->marked = r->marked_again = 0;
+    r->mark = NULL;
     r->anchor_chosen = 0;
+}
+
+void text_reader_watch_byte(text_reader *r, char b)
+{
+    r->byte = (unsigned char)b;
+    r->byte_from = r->byte_to = 0;
+    r->byte_at = SIZE_MAX;
+    r->byte_marked = 0;
+}
+
+/* Sets byte_marked for the line buf[from, to): from the occurrence found
+ * before when it is still ahead (or none was to the end, and nothing more
+ * was read), else by a memchr to the end of what was read. */
+static void text_reader_mark_byte(text_reader *r, size_t from, size_t to)
+{
+    if (!(from >= r->byte_from &&
+          (r->byte_at != SIZE_MAX ? r->byte_at >= from : r->byte_to == r->end))) {
+        const char *p = memchr(r->buf + from, r->byte, r->end - from);
+        r->byte_from = from;
+        r->byte_to = r->end;
+        r->byte_at = p ? (size_t)(p - r->buf) : SIZE_MAX;
+    }
+    r->byte_marked = r->byte_at < to;
 }
 
 /*
@@ -201,15 +224,14 @@ static const char *text_reader_search(const text_reader *r, const char *p, size_
 }
 
 /*
- * The first occurrence of the needle wholly inside buf[from, end), or
- * SIZE_MAX: from what an earlier search found when that answers, else by
- * searching on from where the earlier search stopped, else from `from`.
+ * text_reader_find when what the earlier search found does not answer:
+ * searches on from where that search stopped, else from `from`, and keeps
+ * what it finds.  Apart so that the answers without a search, asked for
+ * every line, cost no more than their tests.
  */
-static size_t text_reader_find(text_reader *r, size_t from)
+static size_t __attribute__((noinline)) text_reader_find_on(text_reader *r, size_t from)
 {
     size_t at = from;
-    if (from >= r->look_from && r->look_at != SIZE_MAX && r->look_at >= from)
-        return r->look_at;
     if (from >= r->look_from && r->look_at == SIZE_MAX && r->look_to >= r->needle_len &&
         r->look_to - r->needle_len + 1 > from)
         at = r->look_to - r->needle_len + 1;   /* nothing wholly before look_to */
@@ -222,11 +244,33 @@ static size_t text_reader_find(text_reader *r, size_t from)
     return r->look_at;
 }
 
-/* Whether buf[from, to) holds the needle. */
-static int text_reader_holds(text_reader *r, size_t from, size_t to)
+/*
+ * The first occurrence of the needle wholly inside buf[from, end), or
+ * SIZE_MAX: from what an earlier search found when that answers (an
+ * occurrence at or after from; or none to the end, and nothing more read
+ * since, which is most lines of a log), else by searching.
+ */
+static inline size_t text_reader_find(text_reader *r, size_t from)
+{
+    if (from >= r->look_from &&
+        (r->look_at != SIZE_MAX ? r->look_at >= from : r->look_to == r->end))
+        return r->look_at;
+    return text_reader_find_on(r, from);
+}
+
+/* Sets marked, mark and marked_again for the line buf[from, to). */
+static void text_reader_mark(text_reader *r, size_t from, size_t to)
 {
     size_t m = text_reader_find(r, from);
-    return m != SIZE_MAX && m + r->needle_len <= to;
+    r->marked = m != SIZE_MAX && m + r->needle_len <= to;
+    r->mark = r->marked ? r->buf + m : NULL;
+    r->marked_again = 0;
+    if (r->marked) {
+        /* the search past it is the one the next marked line would need:
+           its answer is kept for that line */
+        size_t next = text_reader_find(r, m + 1);
+        r->marked_again = next != SIZE_MAX && next + r->needle_len <= to;
+    }
 }
 
 /* The newlines in n bytes at p.  A memchr per line: glibc's is vectorised,
@@ -252,6 +296,8 @@ static void text_reader_make_room(text_reader *r)
         memmove(r->buf, r->buf + r->start, unread);
         r->look_from = r->look_to = 0;   /* what was searched has moved */
         r->look_at = SIZE_MAX;
+        r->byte_from = r->byte_to = 0;
+        r->byte_at = SIZE_MAX;
         r->scanned -= r->start;
         r->start = 0;
         r->end = unread;
@@ -292,16 +338,25 @@ static void text_reader_fill(text_reader *r)
     r->end += (size_t)n;
 }
 
-char *text_reader_next(text_reader *r)
+/* The next newline after what is in the buffer, reading more until one
+ * comes or the file ends (then NULL). */
+static char *__attribute__((noinline)) text_reader_more(text_reader *r)
 {
-    char *nl;
-    for (;;) {
-        nl = r->buf ? memchr(r->buf + r->scanned, '\n', r->end - r->scanned) : NULL;
-        if (nl || r->at_eof)
-            break;
+    while (!r->at_eof) {
         r->scanned = r->end;
         text_reader_fill(r);
+        char *nl = memchr(r->buf + r->scanned, '\n', r->end - r->scanned);
+        if (nl)
+            return nl;
     }
+    return NULL;
+}
+
+char *text_reader_next(text_reader *r)
+{
+    char *nl = r->buf ? memchr(r->buf + r->scanned, '\n', r->end - r->scanned) : NULL;
+    if (!nl)
+        nl = text_reader_more(r);
     if (!nl && r->start == r->end)
         return NULL;
     char *line = r->buf + r->start;
@@ -317,11 +372,14 @@ char *text_reader_next(text_reader *r)
     }
     r->scanned = r->start;
     if (r->needle)
-        r->marked = text_reader_holds(r, (size_t)(line - r->buf), (size_t)(line - r->buf) + len);
+        text_reader_mark(r, (size_t)(line - r->buf), (size_t)(line - r->buf) + len);
+    if (r->byte >= 0)
+        text_reader_mark_byte(r, (size_t)(line - r->buf), (size_t)(line - r->buf) + len);
     if (len && line[len - 1] == '\r')
         len--;
     line[len] = '\0';
     r->lineno++;
+    r->len = len;
     return line;
 }
 
@@ -358,16 +416,33 @@ void text_reader_skip_unmarked(text_reader *r)
 
 size_t text_hash(size_t h, const void *p, size_t n)
 {
+    /* Two lanes of eight bytes, each a multiply and a shift a step: the
+       lanes do not wait for each other, so a long key (a stack frame of a
+       log, hashed per report) costs about half what one lane would. */
     const unsigned char *s = p;
-    uint64_t x = (uint64_t)h ^ 0x243F6A8885A308D3ULL;
-    uint64_t w;
-    for (; n >= 8; s += 8, n -= 8) {
+    uint64_t x = (uint64_t)h ^ 0x243F6A8885A308D3ULL, y = 0x13198A2E03707344ULL;
+    uint64_t w, v;
+    for (; n >= 16; s += 16, n -= 16) {
+        memcpy(&w, s, 8);
+        memcpy(&v, s + 8, 8);
+        x = (x ^ w) * 0x9E3779B97F4A7C15ULL;
+        y = (y ^ v) * 0xC2B2AE3D27D4EB4FULL;
+        x ^= x >> 29;
+        y ^= y >> 29;
+    }
+    if (n >= 8) {
         memcpy(&w, s, 8);
         x = (x ^ w) * 0x9E3779B97F4A7C15ULL;
         x ^= x >> 29;
+        s += 8;
+        n -= 8;
     }
+    x ^= y;
+    /* the last bytes put together in a register: copied to memory a byte
+       at a time and read back as a word, they would wait for the stores */
     w = 0;
-    memcpy(&w, s, n);
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)s[i] << (8 * i);
     x = (x ^ w ^ ((uint64_t)n << 56)) * 0x9E3779B97F4A7C15ULL;
     return (size_t)(x ^ (x >> 32));
 }
@@ -420,35 +495,10 @@ void text_split_words(const char *s, text_list *out)
     }
 }
 
-int text_starts_with(const char *s, const char *prefix)
-{
-    /* one pass, stopping at the first difference: the parse stage asks this
-       of every line, and most answers are no at the first byte */
-    for (; *prefix; s++, prefix++)
-        if (*s != *prefix)
-            return 0;
-    return 1;
-}
-
-int text_starts_with_ci(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (tolower((unsigned char)*s) != tolower((unsigned char)*prefix))
-            return 0;
-    return 1;
-}
-
 int text_ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-const char *text_skip_space(const char *s)
-{
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    return s;
 }
 
 char *text_trim_dup(const char *s)
@@ -470,13 +520,18 @@ int text_parse_ulong(const char *s, unsigned long max, unsigned long *out)
 {
     if (!*s)
         return -1;
-    for (const char *p = s; *p; p++)
-        if (!isdigit((unsigned char)*p))
+    /* digit by digit, stopping before max is passed (so before any
+       overflow): the parse stage reads a line number of every finding of a
+       long log this way, and strtoul's generality costs more than this */
+    unsigned long v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
             return -1;
-    errno = 0;
-    unsigned long v = strtoul(s, NULL, 10);
-    if (errno || v > max)
-        return -1;
+        unsigned long d = (unsigned long)(*p - '0');
+        if (d > max || v > (max - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
     *out = v;
     return 0;
 }

@@ -9,6 +9,7 @@
 #ifndef RACECARD_TEXT_H
 #define RACECARD_TEXT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -31,6 +32,9 @@ void text_buf_add(text_buf *b, const char *s, size_t n);
 void text_buf_adds(text_buf *b, const char *s);
 void text_buf_printf(text_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same with a va_list, which is left untouched (it is copied). */
+void text_buf_vprintf(text_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /*
  * The one way a loader reports what is wrong with a file: clears err, writes
@@ -58,6 +62,7 @@ typedef struct text_reader {
     size_t scanned;         /* buf[start, scanned) holds no newline */
     int at_eof, failed;
     unsigned long lineno;   /* number of the line last returned, from 1 */
+    size_t len;             /* and its length */
     int ended_without_newline;
     /* text_reader_watch: the needle, and what a search of buf found: the
        first occurrence wholly inside buf[look_from, look_to) is at look_at,
@@ -67,7 +72,14 @@ typedef struct text_reader {
     size_t anchor;          /* index of the needle's byte that memchr looks
                                for: the one rarest in the first block read */
     int anchor_chosen;
-    int marked;             /* the line last returned holds the needle */
+    int marked;             /* the line last returned holds the needle, */
+    const char *mark;       /* first here (NULL when it does not), */
+    int marked_again;       /* and more than once */
+    /* text_reader_watch_byte: the byte (-1: none), and where buf holds it
+       first at or after byte_from (SIZE_MAX: nowhere before byte_to) */
+    int byte;
+    size_t byte_from, byte_to, byte_at;
+    int byte_marked;        /* the line last returned holds the byte */
 } text_reader;
 
 /*
@@ -93,11 +105,21 @@ int text_reader_failed(const text_reader *r);
 /*
  * From now on, sets r->marked with every line: whether the line holds
  * needle (a non-empty string without '\n' or '\r' that outlives the
- * reader).  The search runs over the buffer, not line by line, so a needle
- * that few lines hold costs about one search per block: the parse stage
- * watches for "ThreadSanitizer" this way instead of searching every line.
+ * reader); r->mark, where in the line it first is; and r->marked_again,
+ * whether it is there more than once.  The search runs over the buffer,
+ * not line by line, so a needle that few lines hold costs about one search
+ * per block: the parse stage watches for "ThreadSanitizer" this way instead
+ * of searching every line.
  */
 void text_reader_watch(text_reader *r, const char *needle);
+/*
+ * The same for one byte, besides the needle: from now on sets
+ * r->byte_marked with every line, whether the line holds byte b (not '\n').
+ * A memchr finds each occurrence once, so a byte few lines hold costs about
+ * a comparison per line: the parse stage so looks for the apostrophe that
+ * Valgrind's fatal messages hold, in every line of a Valgrind log.
+ */
+void text_reader_watch_byte(text_reader *r, char b);
 /*
  * Skips the lines that do not hold the watched needle, up to the next that
  * does (which text_reader_next then returns) or the end of the file.  The
@@ -109,9 +131,10 @@ void text_reader_watch(text_reader *r, const char *needle);
 void text_reader_skip_unmarked(text_reader *r);
 
 /*
- * A hash of n bytes, continuing from h (start with 0), for hash tables: eight
- * bytes a step, so hashing a 150-byte stack frame costs a few dozen cycles.
- * Not for anything adversarial.
+ * A hash of n bytes, continuing from h (start with 0), for hash tables: two
+ * lanes of eight bytes a step, so hashing a 150-byte stack frame costs a few
+ * dozen cycles.  Not for anything adversarial, nor to be kept: it may change
+ * from one release to the next.
  */
 size_t text_hash(size_t h, const void *p, size_t n);
 
@@ -132,12 +155,49 @@ void text_list_sort(text_list *l, size_t from);
  */
 void text_split_words(const char *s, text_list *out);
 
-/* Helpers over plain C strings. */
-int text_starts_with(const char *s, const char *prefix);
+/*
+ * Helpers over plain C strings.  The first four are inline: the parse
+ * stage asks them of nearly every line of a log, most answers are settled
+ * at the first byte, and a call would cost more than the answer.
+ */
+
+/* isspace() in the "C" locale, the only one racecard runs in (it never
+   calls setlocale), without the call for the locale's table. */
+static inline int text_is_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* True when s begins with prefix; one pass, stopping at the first
+   difference. */
+static inline int text_starts_with(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++)
+        if (*s != *prefix)
+            return 0;
+    return 1;
+}
+
+/* s after its leading white space. */
+static inline const char *text_skip_space(const char *s)
+{
+    while (text_is_space(*s))
+        s++;
+    return s;
+}
+
 /* As text_starts_with, ignoring ASCII case ("Atomic write" and "atomic write"). */
-int text_starts_with_ci(const char *s, const char *prefix);
+static inline int text_starts_with_ci(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        char a = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+        char b = *prefix >= 'A' && *prefix <= 'Z' ? (char)(*prefix - 'A' + 'a') : *prefix;
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
 int text_ends_with(const char *s, const char *suffix);
-const char *text_skip_space(const char *s);
 /* Returns a copy of s with leading and trailing white space removed. */
 char *text_trim_dup(const char *s);
 /* The part of a path after its last '/'. */
