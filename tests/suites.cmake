@@ -117,12 +117,17 @@ else()
                   STDERR "built without libyaml \\(Debian: libyaml-dev\\)"
                   ARGS --suite "svcomp=${svcomp}" list --from svcomp)
 endif()
-# racecard's stand-ins for the __VERIFIER_ functions link beside a task that
-# defines reach_error itself (they are weak) and run it natively.
+# racecard's stand-ins for the __VERIFIER_ functions: the values they give
+# (stub_verifier.c), and they link beside a task that defines reach_error
+# itself (they are weak) and run it natively.
+find_package(Threads REQUIRED)
+add_executable(stub_verifier stub_verifier.c "${PROJECT_SOURCE_DIR}/suites/stubs/verifier.c")
+target_link_libraries(stub_verifier PRIVATE Threads::Threads)
+add_test(NAME suites/svcomp-stubs COMMAND stub_verifier)
+set_tests_properties(suites/svcomp-stubs PROPERTIES LABELS "self" TIMEOUT 60)
 foreach(task atomic-section nondet-race)
   add_executable(svcomp_stub_${task} "${svcomp}/c/racecard-b/${task}.c"
                  "${PROJECT_SOURCE_DIR}/suites/stubs/verifier.c")
-  find_package(Threads REQUIRED)
   target_link_libraries(svcomp_stub_${task} PRIVATE Threads::Threads)
   add_test(NAME suites/svcomp-stubs-${task} COMMAND svcomp_stub_${task})
   set_tests_properties(suites/svcomp-stubs-${task} PROPERTIES LABELS "self" TIMEOUT 60)
