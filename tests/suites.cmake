@@ -32,18 +32,29 @@ racecard_expect(suites/drb-no-label EXIT 3
                 ARGS --suite "drb=${drb}" truth drb/DRB906-nolabel-orig-yes)
 # list --from: the readable kernels, the broken ones named, a warning that
 # the checkout's commit cannot be told (it is not a git checkout).
+# The category is DataRaceBench's own P-labels, from the mini-suite's
+# DRB-metainfo.json (in DataRaceBench's form, written here): by file name
+# (DRB901); by name when the file knows the kernel under another number
+# (DRB907 there is DRB902 here) or with '_' for '-' (DRB904); several labels
+# (DRB903: Y1 Y4); and none when the labels contradict the verdict (DRB036,
+# labelled N1 but -yes): no-P-label, never a guess.
 racecard_expect(suites/drb-list EXIT 3
-                MATCH "^drb/DRB036-truedepscalar-var-yes race drb\ndrb/DRB901-pair-orig-yes race drb\ndrb/DRB902-prefixes-orig-yes race drb\ndrb/DRB903-sets-orig-yes race drb\ndrb/DRB904-clean-orig-no race-free drb\n$"
+                MATCH "^drb/DRB036-truedepscalar-var-yes race no-P-label\ndrb/DRB901-pair-orig-yes race Y1\ndrb/DRB902-prefixes-orig-yes race Y7\ndrb/DRB903-sets-orig-yes race Y1 Y4\ndrb/DRB904-clean-orig-no race-free N2\n$"
                 STDERR "warning: drb: cannot tell which commit [^\n]*checked against e1bffc57f35f\n.*DRB905-drift-orig-yes.c:9: .*DRB906-nolabel-orig-yes.c: "
                 ARGS --suite "drb=${drb}" list --from drb)
 # score --from: partial truth.  Pairs: 3 TP, 1 FP (in the race-free
 # kernel), 4 FN; a pair and a line the racy kernel's labels do not list are
 # unlabelled, neither TP nor FP; the two broken kernels are left out, named.
+# Per P-label: a kernel with two (DRB903) counts in each.
 racecard_expect(suites/drb-score EXIT 0
-                MATCH "\ndetector,static-drb,,,5,5,0,0,0,0,0,3,1,0,1,[^\n]*,3,1,4,0.75,0.428571,0.545455,5,1,2,"
+                MATCH "\ndetector,static-drb,,,5,5,0,0,0,0,0,3,1,0,1,[^\n]*,3,1,4,0.75,0.428571,0.545455,5,1,2,[^\n]*\ncategory,static-drb,,N2,1,1,,,,,,0,1,0,0,[^\n]*\ncategory,static-drb,,Y1,2,2,,,,,,2,0,0,0,[^\n]*\ncategory,static-drb,,Y4,1,1,,,,,,1,0,0,0,[^\n]*\ncategory,static-drb,,Y7,1,1,,,,,,0,0,0,1,[^\n]*\ncategory,static-drb,,no-P-label,1,1,,,,,,1,0,0,0,"
                 STDERR "score: 2 cases of drb left out, each for the reason above.*static-drb: 2 reported pairs and lines are on lines the suite's labels say nothing about: unlabelled"
                 ARGS --suite "drb=${drb}" --detector-file "${fake}/static-drb.det"
                      score --from drb -d static-drb --format csv)
+racecard_expect(suites/drb-score-table EXIT 0
+                MATCH "Case level per category \\(a case in several counts in each\\): TP/FP/TN/FN\ncategory +static-drb\nN2 +0/1/0/0\nY1 +2/0/0/0\nY4 +1/0/0/0\nY7 +0/0/0/1\nno-P-label +1/0/0/0\n"
+                ARGS --suite "drb=${drb}" --detector-file "${fake}/static-drb.det"
+                     score --from drb -d static-drb)
 # Errors: a suite racecard has no adapter for, a directory that is none, a
 # suite asked for whose checkout nobody named.
 racecard_expect(suites/unknown-suite EXIT 2 STDERR "--suite 'nosuch=/': want SUITE=DIR, SUITE one of: drb, goblint, svcomp"

@@ -90,6 +90,13 @@ void suite_case_init(case_info *c, const char *path, const char *name, const cha
 
 /* DataRaceBench (suite_drb.c): one kernel, micro-benchmarks/NAME.c(pp). */
 int suite_drb_load(const char *path, case_info *c, finding_list *truth, text_buf *err);
+/*
+ * DataRaceBench's own P-labels of the kernel at path ("Y1", "Y3 Y5": the
+ * checkout's DRB-metainfo.json, suite_drb_plabels.c), to free; NULL when the
+ * file does not label the kernel, or labels it against its verdict (racy:
+ * Y labels, else N).
+ */
+char *suite_drb_plabels(const char *path, int racy);
 /* Goblint (suite_goblint.c): one test, tests/regression/DIR/NAME.c. */
 int suite_goblint_load(const char *path, case_info *c, finding_list *truth, text_buf *err);
 /* Whether a Goblint test has a race label at all (the others are no race tests). */
