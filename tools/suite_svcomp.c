@@ -160,10 +160,12 @@ static int svcomp_source(const char *task_path, const char *input, unsigned long
     text_buf_init(&c);
     text_buf_printf(&path, "%s%s", input[0] == '/' ? "" : dir, input);
     free(dir);
-    int rc = 0;
+    int rc = 0, why = ENOENT;
     if (text_ends_with(input, ".c")) {
         if (access(path.s, R_OK) == 0)
             t->source = text_dup(path.s);
+        else
+            why = errno;
     } else if (text_ends_with(input, ".i")) {
         /* The original beside the preprocessed file stands for it. */
         text_buf_add(&c, path.s, path.len - 1);
@@ -183,7 +185,7 @@ static int svcomp_source(const char *task_path, const char *input, unsigned long
     }
     if (!rc && !t->source) {
         text_buf_clear(&c);
-        text_buf_printf(&c, "%s: %s", path.s, strerror(ENOENT));
+        text_buf_printf(&c, "%s: %s", path.s, strerror(why));
         rc = svcomp_skip_as(t, SVCOMP_SKIP_MISSING, line, c.s);
     }
     text_buf_free(&path);
