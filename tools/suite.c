@@ -123,6 +123,7 @@ static char *suite_programs_dir(const suite_ref *s)
 
 void suite_tally_init(suite_tally *t)
 {
+    t->accounts = 0;
     t->files = 0;
     text_list_init(&t->reasons);
     t->counts = NULL;
@@ -188,16 +189,17 @@ static void suite_walk(const suite_kind *k, const char *dir, const char *prefix,
 }
 
 /*
- * "N files, M read; left out: COUNT REASON, ..." for a tally with reasons
- * (a file read is one the adapter counted under no reason).
+ * "N files, M read; left out: COUNT REASON, ..." (or "none") for the tally
+ * of an adapter that accounts for every file; a file read is one it
+ * counted under no reason.
  */
 static void suite_tally_print(const suite_tally *t, text_buf *out)
 {
     text_buf_clear(out);
-    if (!t->reasons.n)
+    if (!t->accounts)
         return;
     /* Sorted by reason, so the line is the same whatever order readdir gave. */
-    size_t order[t->reasons.n], left = 0;
+    size_t order[t->reasons.n ? t->reasons.n : 1], left = 0;
     for (size_t i = 0; i < t->reasons.n; i++) {
         order[i] = i;
         left += t->counts[i];
@@ -210,6 +212,8 @@ static void suite_tally_print(const suite_tally *t, text_buf *out)
             order[j - 1] = x;
         }
     text_buf_printf(out, "%zu files, %zu read; left out:", t->files, t->files - left);
+    if (!t->reasons.n)
+        text_buf_adds(out, " none");
     for (size_t i = 0; i < t->reasons.n; i++)
         text_buf_printf(out, "%s %zu %s", i ? "," : "", t->counts[order[i]],
                         t->reasons.v[order[i]]);

@@ -53,6 +53,7 @@ const suite_ref *suite_set_named(const suite_set *s, const char *name);
  * so that nothing is left out without a count.
  */
 typedef struct suite_tally {
+    int accounts;          /* set by an adapter that accounts for every file */
     size_t files;          /* every file of the suite's kind looked at */
     text_list reasons;     /* the adapter's words, each once */
     size_t *counts;        /* counts[i]: files under reasons.v[i] */
