@@ -7,9 +7,45 @@
 #
 # A program that does not build leaves BUILD/cases/FLAVOUR/SUITE/NAME.build-failed
 # (cmake/suite-compile.sh), so one foreign file cannot stop the build.
+#
+# An SV-COMP task is its definition, c/FOLDER/TASK.yml, built as
+# svcomp/FOLDER/TASK from the C file it names (or the .c beside the .i it
+# names).  CMake cannot read YAML: the patterns below only pick what to
+# build, and may build a task racecard then leaves out; tools/suite_svcomp.c
+# reads every definition with libyaml and decides, naming each reason.
 
 set(RACECARD_SUITES "" CACHE STRING
-    "foreign suites' checkouts: drb=DIR (DataRaceBench), goblint=DIR (Goblint's regression tests)")
+    "foreign suites' checkouts: drb=DIR (DataRaceBench), goblint=DIR (Goblint's regression tests), svcomp=DIR (sv-benchmarks)")
+
+# racecard_svcomp_source(TASK OUT): the C file to build for the SV-COMP
+# task definition TASK, or "" when it names none that racecard could run.
+function(racecard_svcomp_source task out)
+  set(${out} "" PARENT_SCOPE)
+  file(STRINGS "${task}" race REGEX "^[ \t]*-?[ \t]*property_file:[^#]*no-data-race\\.prp")
+  file(STRINGS "${task}" lines)
+  set(inputs "")
+  set(in_list OFF)
+  foreach(line IN LISTS lines)
+    if(line MATCHES "^input_files:[ \t]*['\"]?([^'\" \t#]+)")
+      list(APPEND inputs "${CMAKE_MATCH_1}")
+    elseif(line MATCHES "^input_files:")
+      set(in_list ON)
+    elseif(in_list AND line MATCHES "^[ \t]*-[ \t]*['\"]?([^'\" \t#]+)")
+      list(APPEND inputs "${CMAKE_MATCH_1}")
+    elseif(NOT line MATCHES "^[ \t]*(#|$)")
+      set(in_list OFF)
+    endif()
+  endforeach()
+  list(LENGTH inputs n)
+  if(NOT race OR NOT n EQUAL 1)
+    return()
+  endif()
+  get_filename_component(tdir "${task}" DIRECTORY)
+  string(REGEX REPLACE "\\.i$" ".c" c "${tdir}/${inputs}")
+  if(c MATCHES "\\.c$" AND EXISTS "${c}")
+    set(${out} "${c}" PARENT_SCOPE)
+  endif()
+endfunction()
 
 set(racecard_suites_file "")
 set(racecard_suite_outputs "")
@@ -31,8 +67,23 @@ function(racecard_suite_programs suite dir out_src out_programs)
         list(APPEND programs "${c}")
       endif()
     endforeach()
+  elseif(suite STREQUAL "svcomp")
+    set(src "${dir}/c")
+    set(programs "")
+    if(NOT RACECARD_YAML)
+      message(WARNING "RACECARD_SUITES: svcomp needs libyaml (Debian: libyaml-dev) to read "
+                      "task definitions: its tasks are not built")
+    else()
+      file(GLOB candidates "${src}/*/*.yml")
+      foreach(c IN LISTS candidates)
+        racecard_svcomp_source("${c}" source)
+        if(source)
+          list(APPEND programs "${c}")
+        endif()
+      endforeach()
+    endif()
   else()
-    message(FATAL_ERROR "RACECARD_SUITES: no adapter for suite '${suite}' (known: drb, goblint)")
+    message(FATAL_ERROR "RACECARD_SUITES: no adapter for suite '${suite}' (known: drb, goblint, svcomp)")
   endif()
   if(NOT IS_DIRECTORY "${src}")
     message(FATAL_ERROR "RACECARD_SUITES: ${dir} is not a checkout of ${suite} (no ${src})")
@@ -63,7 +114,10 @@ foreach(spec IN LISTS RACECARD_SUITES)
     separate_arguments(lf UNIX_COMMAND "${RACECARD_LDFLAGS_OF_${fl}}")
     foreach(program IN LISTS programs)
       file(RELATIVE_PATH rel "${src}" "${program}")
-      string(REGEX REPLACE "\\.(c|cpp)$" "" name "${rel}")
+      string(REGEX REPLACE "\\.(c|cpp|yml)$" "" name "${rel}")
+      if(suite STREQUAL "svcomp")
+        racecard_svcomp_source("${program}" program)
+      endif()
       get_filename_component(pdir "${program}" DIRECTORY)
       if(program MATCHES "\\.cpp$")
         if(NOT RACECARD_FLAVOUR_OK_${fl}.cxx STREQUAL "ok")
@@ -86,7 +140,8 @@ foreach(spec IN LISTS RACECARD_SUITES)
         endif()
         set(includes -I "${src}" -I "${src}/utilities")
       else()
-        # racecard's own stand-ins for goblint.h and the __VERIFIER_ functions.
+        # racecard's own stand-ins for goblint.h and the __VERIFIER_ functions
+        # (Goblint's tests and SV-COMP's tasks alike).
         set(extra "${PROJECT_SOURCE_DIR}/suites/stubs/verifier.c")
         set(includes -I "${pdir}" -I "${PROJECT_SOURCE_DIR}/suites/stubs")
       endif()

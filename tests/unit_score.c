@@ -393,6 +393,35 @@ static void test_no_entries(void)
     unit_counts(&z, 0, 0, 0, 0);
 }
 
+/* A case in several categories (DataRaceBench's P-labels, "Y3 Y5") counts
+   in each of them and in no category that only shares a prefix; a case of
+   unknown verdict counts in none, as it counts nowhere else. */
+static void test_categories(void)
+{
+    unit_reset();
+    score_entry *both = unit_entry("both", "Y3 Y5", SCORE_RAN);
+    unit_race(unit_truth(both), "a.c:1", "a.c:2");
+    unit_race(&both->found, "a.c:1", "a.c:2");
+    score_entry *one = unit_entry("one", "Y3", SCORE_RAN);
+    unit_race(&one->found, "b.c:1", "b.c:1");
+    score_entry *unknown = unit_entry("unknown", "Y5", SCORE_RAN);
+    unknown->level = CASE_TRUTH_UNKNOWN;
+    unit_race(&unknown->found, "c.c:1", "c.c:1");
+    score_counts y3 = score_category_counts(unit_entries, unit_n, "Y3");
+    unit_counts(&y3, 1, 1, 0, 0);
+    score_counts y5 = score_category_counts(unit_entries, unit_n, "Y5");
+    unit_counts(&y5, 1, 0, 0, 0);
+    score_counts y = score_category_counts(unit_entries, unit_n, "Y");
+    unit_counts(&y, 0, 0, 0, 0);
+    UNIT_CHECK(score_in_category("Y3 Y5", "Y5"));
+    UNIT_CHECK(score_in_category("Y3", "Y3"));
+    UNIT_CHECK(!score_in_category("Y35", "Y3"));
+    UNIT_CHECK(!score_in_category("Y3 Y5", "Y3 Y5 Y6"));
+    UNIT_CHECK(score_in_category(NULL, NULL));
+    UNIT_CHECK(!score_in_category("Y3", NULL));
+    unit_reset();
+}
+
 /* Everything wrong is an F1 of 0; F1 stays undefined only when P or R is. */
 static void test_rates(void)
 {
@@ -568,6 +597,7 @@ int main(void)
     test_all_skipped();
     test_no_entries();
     test_rates();
+    test_categories();
     test_repeated_runs();
     test_scaled();
     return unit_finish("unit_score");

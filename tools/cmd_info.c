@@ -105,7 +105,9 @@ static const char cmd_truth_usage[] =
     "\n"
     "Prints the ground truth of each case, from its RACE, NORACE and BUG markers,\n"
     "as canonical findings.  CASE is a name from cases/ or a path to a .c or\n"
-    ".cpp file.\n"
+    ".cpp file, or SUITE/NAME for a foreign suite's program, whose truth is\n"
+    "read from the suite's own labels.  A truth that is the verdict alone (an\n"
+    "SV-COMP task) names no lines: stderr says which verdict it is.\n"
     "\n"
     "exit status: 0 ok; 2 usage; 3 a case is missing or malformed (nothing is\n"
     "printed).\n";
@@ -133,8 +135,13 @@ int cmd_truth(cli_ctx *ctx, int argc, char **argv)
         text_list_push(&names, text_dup(argv[i]));
     job_catalog cat;
     rc = job_catalog_load(ctx, &names, &cat);
-    for (size_t i = 0; i < cat.n && !rc; i++)
+    for (size_t i = 0; i < cat.n && !rc; i++) {
         finding_list_print(&cat.v[i].truth, stdout);
+        /* Nothing printed must not read as "no race". */
+        if (cat.v[i].info.truth_level == CASE_TRUTH_PROGRAM)
+            fprintf(stderr, "racecard: %s: program-level truth only: %s (no lines are named)\n",
+                    cat.v[i].info.name, cat.v[i].info.verdict);
+    }
     job_catalog_free(&cat);
     text_list_free(&names);
     return rc;

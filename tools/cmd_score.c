@@ -301,6 +301,9 @@ static int cmd_score_record(const cmd_score_sink *sink, const job *j, unsigned k
         st ? (double)st->usage.ru_maxrss : NAN,
         r ? &r->findings : NULL, &j->kase->truth, r ? j->log.s : NULL, j->scale,
         r ? r->jobs : 1, sink->shard, sink->nshards, r && r->reused,
+        j->kase->info.truth_level,
+        j->kase->info.verdict && strcmp(j->kase->info.verdict, "race") == 0,
+        j->kase->info.suite != NULL,
     };
     if (report_record_write(sink->f, &rec) != 0)
         return cli_error(RC_EXIT_OUTPUT, "score --records: write error");

@@ -114,7 +114,13 @@ int job_suite_case_names(const cli_ctx *ctx, const char *suite, text_list *out)
         if (warn)
             fprintf(stderr, "racecard: warning: %s\n", warn);
         free(warn);
-        suite_case_names(s, out);
+        text_buf summary;
+        text_buf_init(&summary);
+        suite_case_names(s, out, &summary);
+        /* What the adapter left out is counted, never dropped unsaid. */
+        if (summary.len)
+            fprintf(stderr, "racecard: %s: %s\n", s->name, summary.s);
+        text_buf_free(&summary);
     }
     suite_set_free(&set);
     return rc;

@@ -39,7 +39,8 @@ int job_suites_load(const cli_ctx *ctx, suite_set *out);
 /*
  * Appends the case names of suite `suite` (SUITE/NAME) to out, warning on
  * stderr when the checkout is not at the commit its adapter was checked
- * against.  Returns 0, or RC_EXIT_USAGE when no checkout of it is known.
+ * against, and saying there what the adapter read and left out, by reason,
+ * when it counts that (svcomp).  Returns 0, or RC_EXIT_USAGE when no checkout of it is known.
  */
 int job_suite_case_names(const cli_ctx *ctx, const char *suite, text_list *out);
 

@@ -46,12 +46,19 @@ void report_categories(const report_detector *d, size_t n, text_list *out)
     text_list_init(out);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < d[i].nentries; j++) {
-            const char *c = d[i].entries[j].category;
-            int seen = !c;
-            for (size_t k = 0; !seen && k < out->n; k++)
-                seen = strcmp(out->v[k], c) == 0;
-            if (!seen)
-                text_list_push(out, text_dup(c));
+            /* A case in several categories ("Y3 Y5") names each of them. */
+            text_list words;
+            text_list_init(&words);
+            if (d[i].entries[j].category)
+                text_split_words(d[i].entries[j].category, &words);
+            for (size_t w = 0; w < words.n; w++) {
+                int seen = 0;
+                for (size_t k = 0; !seen && k < out->n; k++)
+                    seen = strcmp(out->v[k], words.v[w]) == 0;
+                if (!seen)
+                    text_list_push(out, text_dup(words.v[w]));
+            }
+            text_list_free(&words);
         }
     text_list_sort(out, 0);
 }
@@ -60,7 +67,7 @@ size_t report_category_cases(const report_detector *d, const char *category)
 {
     size_t n = 0;
     for (size_t i = 0; i < d->nentries; i++)
-        if (d->entries[i].category && strcmp(d->entries[i].category, category) == 0)
+        if (d->entries[i].category && score_in_category(d->entries[i].category, category))
             n++;
     return n;
 }
@@ -304,11 +311,25 @@ static void report_section_kinds(const report_detector *d, size_t n, report_layo
     report_grid_free(&g);
 }
 
+/* Whether any entry is in several categories (DataRaceBench's "Y3 Y5"). */
+static int report_categories_overlap(const report_detector *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < d[i].nentries; j++)
+            if (d[i].entries[j].category && strchr(d[i].entries[j].category, ' '))
+                return 1;
+    return 0;
+}
+
 static void report_section_categories(const report_detector *d, size_t n, report_layout f, FILE *out)
 {
     static const char *const head[] = {"category", NULL};
     report_grid g;
-    report_grid_init(&g, "Case level per category: TP/FP/TN/FN", 1, head);
+    /* Rows that overlap do not add up to the detector's counts: say so. */
+    report_grid_init(&g, report_categories_overlap(d, n)
+                             ? "Case level per category (a case in several counts in each): TP/FP/TN/FN"
+                             : "Case level per category: TP/FP/TN/FN",
+                     1, head);
     for (size_t i = 0; i < n; i++)
         report_grid_column(&g, d[i].card->detector);
     text_list cats;

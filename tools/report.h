@@ -90,6 +90,12 @@ typedef struct report_record {
     unsigned jobs;                   /* runs at a time while it ran (1: alone) */
     unsigned shard, nshards;         /* made as shard K of N (score --shard); N 0: not */
     int reused;                      /* read back from an earlier invocation's result */
+    /* How far the truth reaches, so a finding it says nothing about is
+       "unlabelled", not "fp": a suite's racy program whose labels are the
+       verdict or some pairs, a line no label names, a kind no suite labels. */
+    case_truth_level level;
+    int racy;                        /* the case's verdict is race */
+    int suite;                       /* a foreign suite's program */
 } report_record;
 
 /* Writes r as one line of JSON; 0, or -1 when out reports a write error. */

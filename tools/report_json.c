@@ -176,8 +176,39 @@ int report_json(FILE *out, const report_detector *d, size_t n, int per_case)
     return report_json_emit(root, out);
 }
 
+/* Whether x names a line the truth labels race-free (a suite's NORACE line). */
+static int report_record_on_clean_line(const finding *x, const finding_list *truth)
+{
+    for (size_t i = 0; truth && i < truth->n; i++)
+        if (strcmp(truth->v[i].kind, CASE_NO_RACE) == 0)
+            for (size_t k = 0; k < 2 && x->loc[k]; k++)
+                if (finding_loc_cmp(truth->v[i].loc[0], x->loc[k]) == 0)
+                    return 1;
+    return 0;
+}
+
+/*
+ * A finding's verdict against the case's truth.  What the truth lists is a
+ * TP (or one side of one); the rest is an FP only where the truth could
+ * have listed it: racecard's own cases, a race-free suite program, a suite
+ * line labelled race-free.  A race in a racy suite program whose labels are
+ * its verdict or some pairs, on a line no label names, or a kind no suite
+ * labels is unlabelled, as the scorecard counts it (score.h).
+ */
+static const char *report_record_verdict(const finding *x, const report_record *r)
+{
+    score_verdict v = score_finding_verdict(x, r->truth);
+    if (v != SCORE_FALSE || !r->suite)
+        return score_verdict_name(v);
+    if (strcmp(x->kind, "data-race") != 0 || r->level == CASE_TRUTH_UNKNOWN)
+        return "unlabelled";
+    if (r->level == CASE_TRUTH_LINE)
+        return report_record_on_clean_line(x, r->truth) ? "fp" : "unlabelled";
+    return r->racy ? "unlabelled" : "fp";
+}
+
 /* A finding as an object: its canonical line, kind, locations, verdict. */
-static cJSON *report_record_finding(const finding *x, const finding_list *truth)
+static cJSON *report_record_finding(const finding *x, const report_record *r)
 {
     cJSON *o = cJSON_CreateObject();
     char *line = finding_format(x);
@@ -187,8 +218,8 @@ static cJSON *report_record_finding(const finding *x, const finding_list *truth)
     cJSON *locs = cJSON_AddArrayToObject(o, "locations");
     for (size_t k = 0; k < 2 && x->loc[k]; k++)
         cJSON_AddItemToArray(locs, cJSON_CreateString(x->loc[k]));
-    if (truth)
-        cJSON_AddStringToObject(o, "verdict", score_verdict_name(score_finding_verdict(x, truth)));
+    if (r->truth)
+        cJSON_AddStringToObject(o, "verdict", report_record_verdict(x, r));
     return o;
 }
 
@@ -243,7 +274,7 @@ int report_record_write(FILE *out, const report_record *r)
     cJSON_AddBoolToObject(o, "reused", r->reused);
     cJSON *found = cJSON_AddArrayToObject(o, "findings");
     for (size_t i = 0; r->found && i < r->found->n; i++)
-        cJSON_AddItemToArray(found, report_record_finding(&r->found->v[i], r->truth));
+        cJSON_AddItemToArray(found, report_record_finding(&r->found->v[i], r));
     cJSON_AddItemToObject(o, "missed", report_record_missed(r->found, r->truth));
     report_record_string(o, "log", r->log);
     if (r->nshards) {

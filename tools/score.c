@@ -435,9 +435,20 @@ void score_card_free(score_card *card)
     card->nkinds = 0;
 }
 
-static int score_same_category(const char *a, const char *b)
+int score_in_category(const char *entry_category, const char *category)
 {
-    return a && b ? strcmp(a, b) == 0 : a == b;
+    if (!entry_category || !category)
+        return entry_category == category;
+    size_t n = strlen(category);
+    for (const char *p = entry_category; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t w = strcspn(p, " ");
+        if (w == n && strncmp(p, category, n) == 0)
+            return 1;
+        p += w;
+    }
+    return 0;
 }
 
 score_counts score_category_counts(const score_entry *entries, size_t n,
@@ -445,7 +456,8 @@ score_counts score_category_counts(const score_entry *entries, size_t n,
 {
     score_counts c = {0, 0, 0, 0};
     for (size_t i = 0; i < n; i++)
-        if (entries[i].status == SCORE_RAN && score_same_category(entries[i].category, category))
+        if (entries[i].status == SCORE_RAN && entries[i].level != CASE_TRUTH_UNKNOWN &&
+            score_in_category(entries[i].category, category))
             score_case(&entries[i], &c);
     return c;
 }

@@ -74,7 +74,7 @@ typedef enum score_status {
 
 typedef struct score_entry {
     const char *case_name;
-    const char *category;
+    const char *category;        /* one word, or several: a case in each (DataRaceBench's "Y3 Y5") */
     const finding_list *truth;   /* the case's ground truth (borrowed; NULL: none) */
     case_truth_level level;      /* how far the truth reaches; PAIR by default */
     int racy;                    /* the verdict, for a truth that is the verdict only */
@@ -189,11 +189,15 @@ void score_compute(const char *detector, const score_entry *entries, size_t n,
 void score_card_free(score_card *card);
 
 /*
- * The case-level counts of the entries of one category (SCORE_RAN only).
+ * The case-level counts of the entries of one category (SCORE_RAN only, and
+ * a known verdict: an unknown one is not scored, as in the detector's
+ * counts).  An entry whose category holds several words is in each of them.
  * A NULL category selects the entries that have none.
  */
 score_counts score_category_counts(const score_entry *entries, size_t n,
                                    const char *category);
+/* Whether an entry's category (one word or several) is, or holds, the word. */
+int score_in_category(const char *entry_category, const char *category);
 
 /* The median of n values, none NaN (NaN for n == 0); values is sorted. */
 double score_median(double *values, size_t n);

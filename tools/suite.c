@@ -19,16 +19,23 @@ typedef struct suite_kind {
     const char *name;
     const char *subdir;    /* where the programs are, in the checkout */
     int depth;             /* 1: SUBDIR/NAME.c; 2: SUBDIR/GROUP/NAME.c */
-    const char *pinned;    /* the commit the adapter was checked against */
+    const char *ext;       /* what a program's file ends in; NULL: .c or .cpp */
+    const char *pinned;    /* the commit the adapter was checked against, or NULL */
     int (*load)(const char *path, case_info *c, finding_list *truth, text_buf *err);
-    int (*wanted)(const char *path);   /* a program of the suite's kind, or NULL: all */
+    /* A program of the suite's kind, or NULL: all; may count its reasons. */
+    int (*wanted)(const char *path, suite_tally *t);
+    const char *(*unavailable)(void);   /* why this build cannot read it, or NULL */
 } suite_kind;
 
 static const suite_kind suite_kinds[] = {
-    {"drb", "micro-benchmarks", 1, "e1bffc57f35f2751afea6c9379b5863e0b2abfd9", suite_drb_load,
-     NULL},
-    {"goblint", "tests/regression", 2, "5be5054d09401e7109555c87c555284b4ac35fb5",
-     suite_goblint_load, suite_goblint_wanted},
+    {"drb", "micro-benchmarks", 1, NULL, "e1bffc57f35f2751afea6c9379b5863e0b2abfd9",
+     suite_drb_load, NULL, NULL},
+    {"goblint", "tests/regression", 2, NULL, "5be5054d09401e7109555c87c555284b4ac35fb5",
+     suite_goblint_load, suite_goblint_wanted, NULL},
+    /* Not pinned: a task's truth is its definition's own field, which
+       cannot drift from the code (docs/suites.md). */
+    {"svcomp", "c", 2, ".yml", NULL, suite_svcomp_load, suite_svcomp_wanted,
+     suite_svcomp_unavailable},
 };
 
 static const suite_kind *suite_kind_of(const char *name)
@@ -62,8 +69,13 @@ int suite_set_add(suite_set *s, const char *spec, text_buf *err)
     struct stat st;
     int rc = 0;
     text_buf_clear(err);
-    if (!eq || !suite_kind_of(name)) {
-        text_buf_printf(err, "'%s': want SUITE=DIR, SUITE one of: drb, goblint", spec);
+    const suite_kind *k = eq ? suite_kind_of(name) : NULL;
+    const char *why = k && k->unavailable ? k->unavailable() : NULL;
+    if (!k) {
+        text_buf_printf(err, "'%s': want SUITE=DIR, SUITE one of: drb, goblint, svcomp", spec);
+        rc = -1;
+    } else if (why) {
+        text_buf_printf(err, "'%s': %s", spec, why);
         rc = -1;
     } else if (stat(eq + 1, &st) != 0 || !S_ISDIR(st.st_mode)) {
         text_buf_printf(err, "'%s': %s is not a directory (a checkout of the suite)", spec, eq + 1);
@@ -109,9 +121,44 @@ static char *suite_programs_dir(const suite_ref *s)
     return b.s;
 }
 
+void suite_tally_init(suite_tally *t)
+{
+    t->accounts = 0;
+    t->files = 0;
+    text_list_init(&t->reasons);
+    t->counts = NULL;
+}
+
+void suite_tally_free(suite_tally *t)
+{
+    text_list_free(&t->reasons);
+    free(t->counts);
+    suite_tally_init(t);
+}
+
+void suite_tally_add(suite_tally *t, const char *reason)
+{
+    for (size_t i = 0; i < t->reasons.n; i++)
+        if (strcmp(t->reasons.v[i], reason) == 0) {
+            t->counts[i]++;
+            return;
+        }
+    t->counts = text_realloc(t->counts, (t->reasons.n + 1) * sizeof *t->counts);
+    t->counts[t->reasons.n] = 1;
+    text_list_push(&t->reasons, text_dup(reason));
+}
+
+/* The length of n's extension when n is a program of suite k, else 0. */
+static size_t suite_program_ext(const suite_kind *k, const char *n)
+{
+    if (k->ext)
+        return text_ends_with(n, k->ext) ? strlen(k->ext) : 0;
+    return text_ends_with(n, ".c") ? 2 : text_ends_with(n, ".cpp") ? 4 : 0;
+}
+
 /* Appends PREFIX/NAME for each program in dir, and goes down depth - 1 levels. */
 static void suite_walk(const suite_kind *k, const char *dir, const char *prefix, int depth,
-                       text_list *out)
+                       text_list *out, suite_tally *t)
 {
     DIR *dp = opendir(dir);
     if (!dp)
@@ -125,12 +172,12 @@ static void suite_walk(const suite_kind *k, const char *dir, const char *prefix,
         text_buf_init(&path);
         text_buf_init(&name);
         text_buf_printf(&path, "%s/%s", dir, n);
-        size_t ext = text_ends_with(n, ".c") ? 2 : text_ends_with(n, ".cpp") ? 4 : 0;
+        size_t ext = suite_program_ext(k, n);
         struct stat st;
         if (depth > 1 && stat(path.s, &st) == 0 && S_ISDIR(st.st_mode)) {
             text_buf_printf(&name, "%s/%s", prefix, n);
-            suite_walk(k, path.s, name.s, depth - 1, out);
-        } else if (depth == 1 && ext && (!k->wanted || k->wanted(path.s))) {
+            suite_walk(k, path.s, name.s, depth - 1, out, t);
+        } else if (depth == 1 && ext && (t->files++, !k->wanted || k->wanted(path.s, t))) {
             text_buf_printf(&name, "%s/", prefix);
             text_buf_add(&name, n, strlen(n) - ext);
             text_list_push(out, text_dup(name.s));
@@ -141,14 +188,49 @@ static void suite_walk(const suite_kind *k, const char *dir, const char *prefix,
     closedir(dp);
 }
 
-void suite_case_names(const suite_ref *s, text_list *out)
+/*
+ * "N files, M read; left out: COUNT REASON, ..." (or "none") for the tally
+ * of an adapter that accounts for every file; a file read is one it
+ * counted under no reason.
+ */
+static void suite_tally_print(const suite_tally *t, text_buf *out)
+{
+    text_buf_clear(out);
+    if (!t->accounts)
+        return;
+    /* Sorted by reason, so the line is the same whatever order readdir gave. */
+    size_t order[t->reasons.n ? t->reasons.n : 1], left = 0;
+    for (size_t i = 0; i < t->reasons.n; i++) {
+        order[i] = i;
+        left += t->counts[i];
+    }
+    for (size_t i = 1; i < t->reasons.n; i++)
+        for (size_t j = i; j > 0 && strcmp(t->reasons.v[order[j - 1]], t->reasons.v[order[j]]) > 0;
+             j--) {
+            size_t x = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = x;
+        }
+    text_buf_printf(out, "%zu files, %zu read; left out:", t->files, t->files - left);
+    if (!t->reasons.n)
+        text_buf_adds(out, " none");
+    for (size_t i = 0; i < t->reasons.n; i++)
+        text_buf_printf(out, "%s %zu %s", i ? "," : "", t->counts[order[i]],
+                        t->reasons.v[order[i]]);
+}
+
+void suite_case_names(const suite_ref *s, text_list *out, text_buf *summary)
 {
     const suite_kind *k = suite_kind_of(s->name);
     char *dir = suite_programs_dir(s);
     size_t from = out->n;
-    suite_walk(k, dir, s->name, k->depth, out);
+    suite_tally t;
+    suite_tally_init(&t);
+    suite_walk(k, dir, s->name, k->depth, out, &t);
     free(dir);
     text_list_sort(out, from);
+    suite_tally_print(&t, summary);
+    suite_tally_free(&t);
 }
 
 int suite_case_load(const suite_ref *s, const char *name, case_info *c, finding_list *truth,
@@ -159,8 +241,8 @@ int suite_case_load(const suite_ref *s, const char *name, case_info *c, finding_
     char *dir = suite_programs_dir(s);
     text_buf path;
     text_buf_init(&path);
-    text_buf_printf(&path, "%s/%s.c", dir, stem);
-    if (access(path.s, F_OK) != 0) {
+    text_buf_printf(&path, "%s/%s%s", dir, stem, k->ext ? k->ext : ".c");
+    if (!k->ext && access(path.s, F_OK) != 0) {
         text_buf_clear(&path);
         text_buf_printf(&path, "%s/%s.cpp", dir, stem);
     }
@@ -174,6 +256,8 @@ const char *suite_pinned(const suite_ref *s, char **warn)
 {
     const suite_kind *k = suite_kind_of(s->name);
     *warn = NULL;
+    if (!k->pinned)
+        return NULL;
     /* Only the checkout's own repository counts, not one it sits inside. */
     text_buf git;
     text_buf_init(&git);

@@ -15,6 +15,10 @@
  * refused with that line, never scored against a wrong line, unless
  * racecard's own errata below say where the access is; an erratum is
  * checked the same way, so it cannot hide a further drift.
+ *
+ * A kernel's category is DataRaceBench's own P-labels ("Y1", "Y3 Y5"),
+ * read from the checkout's DRB-metainfo.json (suite_drb_plabels.c), or
+ * "no-P-label" for a kernel that file does not label.
  */
 #include "suite.h"
 
@@ -318,8 +322,10 @@ int suite_drb_load(const char *path, case_info *c, finding_list *truth, text_buf
     text_buf name;
     text_buf_init(&name);
     text_buf_printf(&name, "drb/%s", stem);
-    suite_case_init(c, path, name.s, racy ? "race" : clean ? "race-free" : NULL, "drb",
-                    "DataRaceBench", CASE_TRUTH_PARTIAL);
+    char *plabels = racy || clean ? suite_drb_plabels(path, racy) : NULL;
+    suite_case_init(c, path, name.s, racy ? "race" : clean ? "race-free" : NULL,
+                    plabels ? plabels : "no-P-label", "DataRaceBench", CASE_TRUTH_PARTIAL);
+    free(plabels);
     text_buf_free(&name);
     free(stem);
     drb_file f;

@@ -1,0 +1,2 @@
+# 1 "preprocessed.c"
+int main(void) { return 0; }

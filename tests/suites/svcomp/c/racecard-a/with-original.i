@@ -1,0 +1,2 @@
+# 1 "with-original.c"
+int main(void) { return 0; }
