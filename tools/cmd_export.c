@@ -98,28 +98,6 @@ static const char cmd_export_usage[] =
     "expected file cannot be read; 70 internal error; 73 DIR cannot be\n"
     "written.\n";
 
-/* The whole of a file, or NULL. */
-static char *cmd_export_slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
-    text_buf b;
-    text_buf_init(&b);
-    text_buf_adds(&b, "");
-    char block[8192];
-    size_t n;
-    while ((n = fread(block, 1, sizeof block, f)) > 0)
-        text_buf_add(&b, block, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        text_buf_free(&b);
-        return NULL;
-    }
-    return b.s;
-}
-
 static int cmd_export_ident(char c)
 {
     return isalnum((unsigned char)c) || c == '_';
@@ -256,7 +234,7 @@ static int cmd_export_case(const cli_ctx *ctx, const job_detectors *ds, const jo
     r.loc_file = blind ? lf.s : text_dup(ci->file);
     if (!blind)
         text_buf_free(&lf);
-    r.source = cmd_export_slurp(ci->path);
+    r.source = text_read_file(ci->path);
     size_t len = 0;
     FILE *mem = r.source ? open_memstream(&r.blind_source, &len) : NULL;
     FILE *in = mem ? fopen(ci->path, "r") : NULL;

@@ -389,24 +389,7 @@ static int cmd_merge_prepare(const cli_ctx *ctx, const merge_set *m, cmd_score_r
     text_list_free(&names);
     if (rc)
         return rc;
-    size_t nc = s->cat.n, nd = m->dets.n;
-    s->paths = text_alloc((nc ? nc : 1) * sizeof *s->paths);
-    s->native = text_alloc((nc ? nc : 1) * sizeof *s->native);
-    s->native_scaled = text_alloc((nc ? nc : 1) * sizeof *s->native_scaled);
-    for (size_t c = 0; c < nc; c++) {
-        score_entry_init(&s->native[c]);
-        score_entry_init(&s->native_scaled[c]);
-        text_buf p;
-        text_buf_init(&p);
-        if (s->cat.v[c].info.suite)
-            text_buf_adds(&p, s->cat.v[c].info.path);
-        else
-            text_buf_printf(&p, "cases/%s", s->cat.v[c].info.file);
-        s->paths[c] = p.s;
-    }
-    s->entries = text_alloc((nd ? nd : 1) * sizeof *s->entries);
-    s->cards = text_alloc((nd ? nd : 1) * sizeof *s->cards);
-    s->rd = text_alloc((nd ? nd : 1) * sizeof *s->rd);
+    cmd_score_alloc(s, m->dets.n);
     return 0;
 }
 

@@ -663,10 +663,9 @@ static int cmd_score_shard(const cli_ctx *ctx, const cmd_score_opts *o, cmd_scor
     return rc;
 }
 
-/* Runs and scores every detector; skipped ones are listed, not scored. */
-static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s)
+void cmd_score_alloc(cmd_score_run *s, size_t nd)
 {
-    size_t nc = s->cat.n, nd = s->dets.n;
+    size_t nc = s->cat.n;
     s->paths = text_alloc((nc ? nc : 1) * sizeof *s->paths);
     s->native = text_alloc((nc ? nc : 1) * sizeof *s->native);
     s->native_scaled = text_alloc((nc ? nc : 1) * sizeof *s->native_scaled);
@@ -687,6 +686,13 @@ static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_
     s->entries = text_alloc((nd ? nd : 1) * sizeof *s->entries);
     s->cards = text_alloc((nd ? nd : 1) * sizeof *s->cards);
     s->rd = text_alloc((nd ? nd : 1) * sizeof *s->rd);
+}
+
+/* Runs and scores every detector; skipped ones are listed, not scored. */
+static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_run *s)
+{
+    size_t nd = s->dets.n;
+    cmd_score_alloc(s, nd);
     /* The baseline serves the cost columns only, which runs made side by
        side do not fill unless --scale measures them alone. */
     unsigned jobs = ctx->jobs ? ctx->jobs : pool_cpus();

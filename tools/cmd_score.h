@@ -55,6 +55,12 @@ typedef struct cmd_score_run {
  * records file.  Returns 0 or RC_EXIT_OUTPUT (reported on stderr).
  */
 int cmd_score_prepare(const cmd_score_opts *o, cmd_score_run *s);
+/*
+ * Gives s, whose catalog is loaded, its per-case arrays (each case's path as
+ * SARIF names it, the native baselines, the work scales) and room for nd
+ * detectors' entries and cards.
+ */
+void cmd_score_alloc(cmd_score_run *s, size_t nd);
 /* Frees everything s owns (s itself is the caller's). */
 void cmd_score_free(cmd_score_run *s);
 /*

@@ -304,27 +304,6 @@ int store_save(const char *path, const char *print, const runner_result *r, cons
     return rc;
 }
 
-/* The whole file, NUL-terminated, or NULL. */
-static char *store_slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    text_buf b;
-    text_buf_init(&b);
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        text_buf_add(&b, buf, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || !b.s) {
-        text_buf_free(&b);
-        return NULL;
-    }
-    return b.s;
-}
-
 static double store_num(const cJSON *o, const char *name, int *ok)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
@@ -387,7 +366,7 @@ static void store_lines_read(const cJSON *a, finding_list *l, text_list *notes, 
 
 int store_load(const char *path, const char *print, runner_result *r)
 {
-    char *s = store_slurp(path);
+    char *s = text_read_file(path);
     if (!s)
         return 1;
     store_hooks();

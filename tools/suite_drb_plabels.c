@@ -27,29 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The whole of path, or NULL. */
-static char *drb_plabels_slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    text_buf b;
-    text_buf_init(&b);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        text_buf_add(&b, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        text_buf_free(&b);
-        return NULL;
-    }
-    if (!b.s)
-        text_buf_adds(&b, "");
-    return b.s;
-}
-
 /* DRB-metainfo.json of the checkout a kernel (.../micro-benchmarks/F) is in. */
 static char *drb_plabels_meta_path(const char *kernel_path)
 {
@@ -134,7 +111,7 @@ static char *drb_plabels_words(const cJSON *entry, int racy)
 char *suite_drb_plabels(const char *kernel_path, int racy)
 {
     char *path = drb_plabels_meta_path(kernel_path);
-    char *text = drb_plabels_slurp(path);
+    char *text = text_read_file(path);
     free(path);
     cJSON *meta = text ? cJSON_Parse(text) : NULL;
     free(text);

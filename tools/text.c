@@ -564,3 +564,25 @@ int text_make_parent_dir(const char *path)
     free(dir);
     return rc;
 }
+
+char *text_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    text_buf b;
+    text_buf_init(&b);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        text_buf_add(&b, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        text_buf_free(&b);
+        return NULL;
+    }
+    if (!b.s)
+        text_buf_adds(&b, "");
+    return b.s;
+}
