@@ -62,12 +62,11 @@ static char *cmd_detector_operand(const cli_ctx *ctx, const cli_args *a, int *sk
     return first ? text_dup(first) : NULL;
 }
 
-/* Reads [--strict] DETECTOR CASE; DETECTOR may be left out with one
-   --detector-file.  *det is to be freed. */
-static int cmd_pair_args(cli_ctx *ctx, cli_args *a, char **det, const char **kase,
+/* Reads [--strict] DETECTOR CASE, with check's --rerun or run's --log FILE;
+   DETECTOR may be left out with one --detector-file.  *det is to be freed. */
+static int cmd_pair_args(cli_ctx *ctx, cli_args *a, int check, char **det, const char **kase,
                          const char **log)
 {
-    int check = strcmp(a->command, "check") == 0;
     while (cli_next(a)) {
         if (cli_flag(a, NULL, "--strict"))
             ctx->strict = 1;
@@ -110,8 +109,6 @@ static const char cmd_run_usage[] =
 /* What run or check does with its one job; returns the command's status. */
 typedef int cmd_pair_fn(const cli_ctx *ctx, const job *j);
 
-static int cmd_run_job(const cli_ctx *ctx, const job *j);
-
 /* run and check alike: the operands, the pair loaded, fn on its job. */
 static int cmd_one_pair(cli_ctx *ctx, const char *command, const char *usage, int argc,
                         char **argv, cmd_pair_fn *fn)
@@ -120,7 +117,9 @@ static int cmd_one_pair(cli_ctx *ctx, const char *command, const char *usage, in
     cli_args_init(&a, command, usage, argc, argv);
     char *det = NULL;
     const char *kase = NULL, *log = NULL;
-    int rc = cmd_pair_args(ctx, &a, &det, &kase, &log);
+    /* run always runs; check reads a stored result of the same run. */
+    int check = strcmp(command, "check") == 0;
+    int rc = cmd_pair_args(ctx, &a, check, &det, &kase, &log);
     if (rc >= 0)
         return rc;
     job_detectors ds;
@@ -129,8 +128,7 @@ static int cmd_one_pair(cli_ctx *ctx, const char *command, const char *usage, in
     if (!rc) {
         job j;
         job_init(&j, ctx, &ds.v[0], &cat.v[0]);
-        /* run always runs; check reads a stored result of the same run. */
-        j.reuse = fn != cmd_run_job && !ctx->rerun;
+        j.reuse = check && !ctx->rerun;
         if (log) {
             text_buf_clear(&j.log);
             text_buf_adds(&j.log, log);

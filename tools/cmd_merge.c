@@ -306,13 +306,8 @@ static int merge_detector_card(const merge_set *m, size_t d, cmd_score_run *s, s
     int rc = 0;
     for (size_t c = 0; c < nc; c++) {
         score_entry *e = &entries[c];
-        score_entry_init(e);
         const job_case *jc = &s->cat.v[c];
-        e->case_name = jc->info.name;
-        e->category = jc->info.category;
-        e->truth = &jc->truth;
-        e->level = jc->info.truth_level;
-        e->racy = jc->info.verdict && strcmp(jc->info.verdict, "race") == 0;
+        cmd_score_entry_init(e, jc);
         if (!rc && (*at >= m->n || m->v[*at].det != d ||
                     strcmp(m->v[*at].case_name, jc->info.name) != 0))
             rc = cli_error(RC_EXIT_INPUT, "merge: %s has no record of %s (a shard missing or "

@@ -580,12 +580,7 @@ static int cmd_score_detector(const cli_ctx *ctx, const cmd_score_opts *o, cmd_s
     text_buf_init(&example);
     for (size_t c = 0; c < nc; c++) {
         score_entry *e = &entries[c];
-        score_entry_init(e);
-        e->case_name = s->cat.v[c].info.name;
-        e->category = s->cat.v[c].info.category;
-        e->truth = &s->cat.v[c].truth;
-        e->level = s->cat.v[c].info.truth_level;
-        e->racy = s->cat.v[c].info.verdict && strcmp(s->cat.v[c].info.verdict, "race") == 0;
+        cmd_score_entry_init(e, &s->cat.v[c]);
         e->native_wall = s->native[c].runs ? s->native[c].wall : 0;
         e->native_maxrss = s->native[c].runs ? s->native[c].maxrss : 0;
         job j;
@@ -686,6 +681,16 @@ void cmd_score_alloc(cmd_score_run *s, size_t nd)
     s->entries = text_alloc((nd ? nd : 1) * sizeof *s->entries);
     s->cards = text_alloc((nd ? nd : 1) * sizeof *s->cards);
     s->rd = text_alloc((nd ? nd : 1) * sizeof *s->rd);
+}
+
+void cmd_score_entry_init(score_entry *e, const job_case *c)
+{
+    score_entry_init(e);
+    e->case_name = c->info.name;
+    e->category = c->info.category;
+    e->truth = &c->truth;
+    e->level = c->info.truth_level;
+    e->racy = c->info.verdict && strcmp(c->info.verdict, "race") == 0;
 }
 
 /* Runs and scores every detector; skipped ones are listed, not scored. */

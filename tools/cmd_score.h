@@ -61,6 +61,9 @@ int cmd_score_prepare(const cmd_score_opts *o, cmd_score_run *s);
  * detectors' entries and cards.
  */
 void cmd_score_alloc(cmd_score_run *s, size_t nd);
+/* An empty entry of case c: its name, category, truth and how far the
+   truth reaches (score.h), borrowed from c. */
+void cmd_score_entry_init(score_entry *e, const job_case *c);
 /* Frees everything s owns (s itself is the caller's). */
 void cmd_score_free(cmd_score_run *s);
 /*

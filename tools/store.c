@@ -73,7 +73,8 @@ static int store_name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void store_print_dir(store_print *p, const char *dir)
+/* The fingerprint of dir's files into p (store_print_dir without its memo). */
+static void store_print_dir_read(store_print *p, const char *dir)
 {
     text_list names;
     text_list_init(&names);
@@ -98,6 +99,23 @@ void store_print_dir(store_print *p, const char *dir)
         text_buf_free(&path);
     }
     text_list_free(&names);
+}
+
+void store_print_dir(store_print *p, const char *dir)
+{
+    /* Every job of a command prints the same support folder, whose files
+       do not change while racecard runs: read them once per process. */
+    static char *memo_dir;
+    static char memo_hex[17];
+    if (!memo_dir || strcmp(memo_dir, dir) != 0) {
+        store_print d;
+        store_print_init(&d);
+        store_print_dir_read(&d, dir);
+        store_print_hex(&d, memo_hex);
+        free(memo_dir);
+        memo_dir = text_dup(dir);
+    }
+    store_print_str(p, memo_hex);
 }
 
 void store_print_stat(store_print *p, const char *path)

@@ -33,7 +33,9 @@ void store_print_str(store_print *p, const char *s);
 void store_print_long(store_print *p, long v);
 /* Adds a file's whole content, or its absence. */
 void store_print_file(store_print *p, const char *path);
-/* Adds every regular file of dir (sorted by name): content and name. */
+/* Adds every regular file of dir (sorted by name): content and name.  The
+   files are read once per process for the last dir asked (they are taken
+   not to change while racecard runs). */
 void store_print_dir(store_print *p, const char *dir);
 /* Adds a file's identity without reading it: device, inode, size and
    modification time, or its absence (for binaries, which are large and
