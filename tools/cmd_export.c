@@ -234,7 +234,7 @@ static int cmd_export_case(const cli_ctx *ctx, const job_detectors *ds, const jo
     r.loc_file = blind ? lf.s : text_dup(ci->file);
     if (!blind)
         text_buf_free(&lf);
-    r.source = text_read_file(ci->path);
+    r.source = text_read_file(ci->path, NULL);
     size_t len = 0;
     FILE *mem = r.source ? open_memstream(&r.blind_source, &len) : NULL;
     FILE *in = mem ? fopen(ci->path, "r") : NULL;

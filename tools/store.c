@@ -384,7 +384,7 @@ static void store_lines_read(const cJSON *a, finding_list *l, text_list *notes, 
 
 int store_load(const char *path, const char *print, runner_result *r)
 {
-    char *s = text_read_file(path);
+    char *s = text_read_file(path, NULL);
     if (!s)
         return 1;
     store_hooks();

@@ -111,7 +111,7 @@ static char *drb_plabels_words(const cJSON *entry, int racy)
 char *suite_drb_plabels(const char *kernel_path, int racy)
 {
     char *path = drb_plabels_meta_path(kernel_path);
-    char *text = text_read_file(path);
+    char *text = text_read_file(path, NULL);
     free(path);
     cJSON *meta = text ? cJSON_Parse(text) : NULL;
     free(text);

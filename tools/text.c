@@ -565,7 +565,7 @@ int text_make_parent_dir(const char *path)
     return rc;
 }
 
-char *text_read_file(const char *path)
+char *text_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -576,13 +576,16 @@ char *text_read_file(const char *path)
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         text_buf_add(&b, chunk, n);
-    int bad = ferror(f);
+    int bad = ferror(f), saved = errno;
     fclose(f);
     if (bad) {
         text_buf_free(&b);
+        errno = saved;
         return NULL;
     }
     if (!b.s)
         text_buf_adds(&b, "");
+    if (len)
+        *len = b.len;
     return b.s;
 }

@@ -205,9 +205,10 @@ const char *text_basename(const char *path);
 /* Creates the directories leading to path (mkdir -p of its parent).
    Returns 0, or -1 with errno set (ENOTDIR when a file is in the way). */
 int text_make_parent_dir(const char *path);
-/* The whole of a (small) file, NUL-terminated ("" for an empty one); NULL
-   when it cannot be opened or read.  Free it. */
-char *text_read_file(const char *path);
+/* The whole of a (small) file, NUL-terminated ("" for an empty one), its
+   length in *len (may be NULL; the file may hold NUL bytes); NULL with
+   errno set when it cannot be opened or read.  Free it. */
+char *text_read_file(const char *path, size_t *len);
 /*
  * Parses a whole decimal number in [0, max]; returns 0 on success, -1 if s is
  * empty, not all digits, or out of range.

@@ -13,32 +13,21 @@
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            perror(argv[i]);
-            return 1;
-        }
-        text_buf b;
-        text_buf_init(&b);
-        char chunk[4096];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-            text_buf_add(&b, chunk, n);
-        int bad = ferror(f);
-        fclose(f);
-        if (bad) {
+        size_t len;
+        char *text = text_read_file(argv[i], &len);
+        if (!text) {
             perror(argv[i]);
             return 1;
         }
         /* An exact-size copy, as libFuzzer gives, so an overread shows. */
-        uint8_t *data = malloc(b.len ? b.len : 1);
+        uint8_t *data = malloc(len ? len : 1);
         if (!data)
             return 1;
-        if (b.len)
-            memcpy(data, b.s, b.len);
-        LLVMFuzzerTestOneInput(data, b.len);
+        if (len)
+            memcpy(data, text, len);
+        LLVMFuzzerTestOneInput(data, len);
         free(data);
-        text_buf_free(&b);
+        free(text);
         printf("replayed %s\n", argv[i]);
     }
     return 0;
