@@ -906,8 +906,9 @@ static const char *parse_line_vg_prefix(parse_ctx *c, const char *line, unsigned
 {
     if (line[0] != '=')
         return NULL;   /* most lines of most logs */
-    /* strncmp: it stops at the end of a line shorter than the prefix */
-    if (c->vg_prefix_len && strncmp(line, c->vg_prefix, c->vg_prefix_len) == 0) {
+    /* the line's length first: a line shorter than the prefix ends there */
+    if (c->vg_prefix_len && (size_t)(c->line_end - line) >= c->vg_prefix_len &&
+        memcmp(line, c->vg_prefix, c->vg_prefix_len) == 0) {
         *pid = c->vg_prefix_pid;
         return line + c->vg_prefix_len;
     }

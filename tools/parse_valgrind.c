@@ -127,15 +127,22 @@ const char *parse_vg_prefix(const char *line, unsigned long *pid)
 /* Frames and titles                                                   */
 /* ------------------------------------------------------------------ */
 
+/* A hexadecimal digit, without the locale lookup of isxdigit: this runs
+ * for every digit of every frame's address. */
+static inline int parse_vg_hex(char ch)
+{
+    return (ch >= '0' && ch <= '9') || ((unsigned)(ch | 0x20) - 'a' < 6u);
+}
+
 /* parse_vg_frame_text for a text whose leading white space is skipped. */
 static const char *parse_vg_frame_text_at(const char *s)
 {
-    if (!text_starts_with(s, "at 0x") && !text_starts_with(s, "by 0x"))
+    if ((s[0] != 'a' || s[1] != 't') && (s[0] != 'b' || s[1] != 'y'))
         return NULL;
-    s += 5;
-    if (!isxdigit((unsigned char)*s))
+    if (s[2] != ' ' || s[3] != '0' || s[4] != 'x' || !parse_vg_hex(s[5]))
         return NULL;
-    while (isxdigit((unsigned char)*s))
+    s += 6;
+    while (parse_vg_hex(*s))
         s++;
     return *s == ':' ? s + 1 : NULL;
 }
@@ -187,6 +194,8 @@ int parse_vg_frame(const char *text, parse_frame *f)
  * report: each test is inline, and most fail at the first byte. */
 static int parse_vg_is_trailer(const char *t)
 {
+    if (t[0] != 'U' && t[0] != 't' && t[0] != 'F' && t[0] != 'E' && t[0] != 'H')
+        return 0;
     return text_starts_with(t, "Use --history-level=") ||
            text_starts_with(t, "the cost of reduced accuracy") ||
            text_starts_with(t, "For lists of detected") ||
@@ -197,9 +206,13 @@ static int parse_vg_is_trailer(const char *t)
 /* Banner lines printed when Valgrind starts. */
 static int parse_vg_is_banner(parse_vg *s, const char *t)
 {
-    /* every tool's banner says "error detector": one search for it spares
-       the others on every title */
-    const char *detector = strstr(t, "error detector");
+    /* every tool's banner is "Tool, a ... error detector": a word and a
+       comma first, so the search for "error detector" is spared on the
+       titles and headers of every report */
+    const char *w = t;
+    while ((*w >= 'A' && *w <= 'Z') || (*w >= 'a' && *w <= 'z'))
+        w++;
+    const char *detector = w > t && w[0] == ',' ? strstr(w, "error detector") : NULL;
     if (detector && strstr(t, "Helgrind, a thread error detector"))
         s->tool = PARSE_HELGRIND;
     else if (detector && strstr(t, "drd, a thread error detector"))
@@ -287,7 +300,8 @@ static void parse_helgrind_header(parse_report *rep, const char *t)
 /* A non-frame line inside an open DRD (or unknown tool's) report. */
 static void parse_drd_header(parse_report *rep, const char *t)
 {
-    if (t[0] == ' ' && strstr(t, "call stack no longer available"))
+    /* "   (thread finished, call stack no longer available)" */
+    if (t[0] == ' ' && *text_skip_space(t) == '(' && strstr(t, "call stack no longer available"))
         return;
     parse_section_add(rep, PARSE_ROLE_OTHER);
 }
