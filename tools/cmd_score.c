@@ -13,7 +13,6 @@
 #include "cli.h"
 #include "exitcode.h"
 #include "job.h"
-#include "pool.h"
 #include "report.h"
 #include "report_html.h"
 #include "run.h"
@@ -700,7 +699,7 @@ static int cmd_score_all(const cli_ctx *ctx, const cmd_score_opts *o, cmd_score_
     cmd_score_alloc(s, nd);
     /* The baseline serves the cost columns only, which runs made side by
        side do not fill unless --scale measures them alone. */
-    unsigned jobs = ctx->jobs ? ctx->jobs : pool_cpus();
+    unsigned jobs = job_parallel(ctx);
     if (!o->nshards && (jobs == 1 || o->scale))
         cmd_score_native(ctx, o, s);
     int rc = cmd_score_runs(ctx, o, s);

@@ -645,9 +645,14 @@ static int job_runnable(const job *j)
     return j->available && (!det_builds(&j->det->def) || access(j->exe.s, X_OK) == 0);
 }
 
+unsigned job_parallel(const cli_ctx *ctx)
+{
+    return ctx->jobs ? ctx->jobs : pool_cpus();
+}
+
 int job_prefetch(const cli_ctx *ctx, job *v, size_t n, const char *label)
 {
-    unsigned jobs = ctx->jobs ? ctx->jobs : pool_cpus();
+    unsigned jobs = job_parallel(ctx);
     job_batch b = {v, text_alloc((n ? n : 1) * sizeof *b.todo)};
     size_t todo = 0;
     for (size_t i = 0; i < n; i++) {

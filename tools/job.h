@@ -174,6 +174,10 @@ int job_write_blind(const char *source_dir, const job_case *c, const char *dir, 
  */
 int job_exec(const job *j, runner_result *r, text_buf *err);
 
+/* The runs at a time that ctx asks for: its -j N, else the CPUs this
+ * process may use (pool_cpus). */
+unsigned job_parallel(const cli_ctx *ctx);
+
 /*
  * Makes sure each of the n jobs has its result in the results stage, so
  * that the readers after it (job_exec with reuse) run nothing: runs those
