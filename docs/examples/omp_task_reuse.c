@@ -10,9 +10,9 @@
  * thread, the creating thread's copy into the recycled memory follows that
  * thread's read only through libomp's allocator, which ThreadSanitizer does
  * not see and Archer does not annotate: a report on the task construct's
- * line against the task body's read.  DRB100 and DRB101 create 100 tasks,
- * so the recycling seldom reaches a stolen task's memory; 100,000 tasks
- * make it all but certain.
+ * line against the task body's read.  Whether it happens depends on the
+ * schedule: DRB100 and DRB101, with 100 tasks, are reported in a few runs
+ * in a hundred; 100,000 tasks make it all but certain.
  *
  *   clang -fopenmp -fsanitize=thread -g -O0 docs/examples/omp_task_reuse.c -o reuse
  *   OMP_TOOL_LIBRARIES=/usr/lib/llvm-14/lib/libarcher.so OMP_NUM_THREADS=4 \
