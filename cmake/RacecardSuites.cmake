@@ -132,13 +132,18 @@ foreach(spec IN LISTS RACECARD_SUITES)
         separate_arguments(cf UNIX_COMMAND "${cflags}")
       endif()
       set(extra "")
+      set(defines "")
       if(suite STREQUAL "drb")
-        # The polybench kernels need polybench's own runtime beside them.
+        # The polybench kernels need polybench's own runtime beside them, and
+        # the defines DataRaceBench's own script gives them: without
+        # POLYBENCH_TIME the kernels call polybench_timer_start undeclared,
+        # which clang 16 and later refuse.
         file(STRINGS "${program}" uses_polybench REGEX "polybench/polybench\\.h" LIMIT_COUNT 1)
+        set(includes -I "${src}" -I "${src}/utilities")
         if(uses_polybench)
           set(extra "${src}/utilities/polybench.c")
+          set(defines -DPOLYBENCH_TIME -DPOLYBENCH_NO_FLUSH_CACHE)
         endif()
-        set(includes -I "${src}" -I "${src}/utilities")
       else()
         # racecard's own stand-ins for goblint.h and the __VERIFIER_ functions
         # (Goblint's tests and SV-COMP's tasks alike).
@@ -149,7 +154,7 @@ foreach(spec IN LISTS RACECARD_SUITES)
       add_custom_command(
         OUTPUT "${out}"
         COMMAND sh "${PROJECT_SOURCE_DIR}/cmake/suite-compile.sh" "${out}" --
-                "${cc}" ${cf} ${includes} "${program}" ${extra} ${lf} -lm
+                "${cc}" ${cf} ${defines} ${includes} "${program}" ${extra} ${lf} -lm
         DEPENDS "${program}" "${PROJECT_SOURCE_DIR}/cmake/suite-compile.sh"
         COMMENT "${suite} ${name} [${fl}]"
         VERBATIM)
