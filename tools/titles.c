@@ -83,6 +83,9 @@ static const struct titles_row {
 #define TITLES_NROWS (sizeof titles_table / sizeof *titles_table)
 _Static_assert(TITLES_NROWS <= 64, "a row is a bit of a 64-bit mask");
 static uint64_t titles_first[256], titles_second[256];
+/* the rows of each set of detectors (a TITLES_* mask) */
+#define TITLES_ALL (TITLES_TSAN | TITLES_HELGRIND | TITLES_DRD)
+static uint64_t titles_rows_of[TITLES_ALL + 1];
 static size_t titles_len[TITLES_NROWS];
 static int titles_built;
 
@@ -93,6 +96,9 @@ static void titles_build(void)
         titles_len[i] = strlen((const char *)f);
         titles_first[f[0]] |= UINT64_C(1) << i;
         titles_second[f[1]] |= UINT64_C(1) << i;   /* every fragment has two bytes */
+        for (unsigned tools = 0; tools <= TITLES_ALL; tools++)
+            if (titles_table[i].tools & tools)
+                titles_rows_of[tools] |= UINT64_C(1) << i;
     }
     titles_built = 1;
 }
@@ -101,23 +107,24 @@ titles_kind titles_kind_of(unsigned tools, const char *title, int lenient)
 {
     if (!titles_built)
         titles_build();
-    uint64_t wanted = 0;
-    for (size_t i = 0; i < TITLES_NROWS; i++)
-        if (titles_table[i].tools & tools)
-            wanted |= UINT64_C(1) << i;
+    uint64_t wanted = titles_rows_of[tools & TITLES_ALL];
     /* the rows whose fragment the title holds; the first in the table's
-       order then wins, as the table's comment says */
+       order then wins, as the table's comment says.  A row found that needs
+       no second fragment settles every row after it, so only the rows
+       before it are looked for from then on: the first row's title (a
+       ThreadSanitizer data race) is settled at its first word. */
     uint64_t found = 0;
-    size_t n = strlen(title);
     const unsigned char *t = (const unsigned char *)title;
-    for (size_t at = 0; at + 1 < n; at++) {
+    for (size_t at = 0; wanted && t[at] && t[at + 1]; at++) {
         uint64_t m = titles_first[t[at]] & titles_second[t[at + 1]] & wanted & ~found;
         while (m) {
             int i = __builtin_ctzll(m);
             m &= m - 1;
-            if (at + titles_len[i] <= n &&
-                memcmp(title + at, titles_table[i].fragment, titles_len[i]) == 0)
-                found |= UINT64_C(1) << i;
+            if (strncmp(title + at, titles_table[i].fragment, titles_len[i]) != 0)
+                continue;
+            found |= UINT64_C(1) << i;
+            if (!titles_table[i].also || lenient)
+                wanted &= (UINT64_C(1) << i) - 1;
         }
     }
     for (; found; found &= found - 1) {
