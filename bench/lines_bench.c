@@ -16,6 +16,7 @@
  *
  * Exit status: 0, or 2 on bad usage or a file that cannot be read.
  */
+#include "parse.h"
 #include "text.h"
 
 #include <errno.h>
@@ -36,8 +37,7 @@ int main(int argc, char **argv)
     text_reader rd;
     text_reader_init(&rd, f);
     /* as parse_stream_own watches a log read by every detector's reader */
-    text_reader_watch(&rd, "ThreadSanitizer");
-    text_reader_watch_byte(&rd, '\'');
+    parse_watch(&rd, PARSE_ANY);
     unsigned long marked = 0;
     while (text_reader_next(&rd))
         marked += (unsigned long)rd.marked + (unsigned long)rd.byte_marked;

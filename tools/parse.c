@@ -1051,6 +1051,13 @@ int parse_stream(FILE *f, const char *name, parse_tool tool, parse_result *r)
     return parse_stream_own(f, name, tool, NULL, r);
 }
 
+void parse_watch(text_reader *rd, parse_tool tool)
+{
+    text_reader_watch(rd, "ThreadSanitizer");
+    if (tool == PARSE_ANY || tool == PARSE_HELGRIND || tool == PARSE_DRD)
+        text_reader_watch_byte(rd, '\'');
+}
+
 int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own *own,
                      parse_result *r)
 {
@@ -1065,9 +1072,7 @@ int parse_stream_own(FILE *f, const char *name, parse_tool tool, const parse_own
     finding_set_rebuild(&c.seen, &r->findings);
     text_reader rd;
     text_reader_init(&rd, f);
-    text_reader_watch(&rd, "ThreadSanitizer");
-    if (tool == PARSE_ANY || tool == PARSE_HELGRIND || tool == PARSE_DRD)
-        text_reader_watch_byte(&rd, '\'');
+    parse_watch(&rd, tool);
     const char *line;
     for (;;) {
         /* Outside a report only a line naming ThreadSanitizer can matter to

@@ -93,6 +93,15 @@ int parse_own_empty(const parse_own *o);
 int parse_own_has(const parse_own *o, const char *file);
 
 /*
+ * Sets on rd the watches the parse stage reads a log with, for the
+ * detectors in `tool`: the word every ThreadSanitizer line that matters
+ * holds, and for Valgrind's readers the apostrophe of its fatal messages.
+ * parse_stream_own uses it; bench/lines_bench too, so that the floor it
+ * measures is the reader parse really runs.
+ */
+void parse_watch(text_reader *rd, parse_tool tool);
+
+/*
  * parse_stream with the program's own files known (own may be NULL or
  * empty: then parse_frame_is_own's rules decide).
  */

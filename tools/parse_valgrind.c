@@ -137,11 +137,11 @@ static inline int parse_vg_hex(char ch)
 /* parse_vg_frame_text for a text whose leading white space is skipped. */
 static const char *parse_vg_frame_text_at(const char *s)
 {
-    if ((s[0] != 'a' || s[1] != 't') && (s[0] != 'b' || s[1] != 'y'))
+    if (!text_starts_with(s, "at 0x") && !text_starts_with(s, "by 0x"))
         return NULL;
-    if (s[2] != ' ' || s[3] != '0' || s[4] != 'x' || !parse_vg_hex(s[5]))
+    s += 5;
+    if (!parse_vg_hex(*s))
         return NULL;
-    s += 6;
     while (parse_vg_hex(*s))
         s++;
     return *s == ':' ? s + 1 : NULL;
@@ -191,16 +191,19 @@ int parse_vg_frame(const char *text, parse_frame *f)
 /* ------------------------------------------------------------------ */
 
 /* Lines that end a process's run of reports.  Asked of most lines of a
- * report: each test is inline, and most fail at the first byte. */
+ * report: a switch on the first byte picks the one text to compare, so
+ * most lines cost one jump. */
 static int parse_vg_is_trailer(const char *t)
 {
-    if (t[0] != 'U' && t[0] != 't' && t[0] != 'F' && t[0] != 'E' && t[0] != 'H')
-        return 0;
-    return text_starts_with(t, "Use --history-level=") ||
-           text_starts_with(t, "the cost of reduced accuracy") ||
-           text_starts_with(t, "For lists of detected") ||
-           text_starts_with(t, "For counts of detected") || text_starts_with(t, "ERROR SUMMARY:") ||
-           text_starts_with(t, "HEAP SUMMARY:");
+    switch (t[0]) {
+    case 'U': return text_starts_with(t, "Use --history-level=");
+    case 't': return text_starts_with(t, "the cost of reduced accuracy");
+    case 'F': return text_starts_with(t, "For lists of detected") ||
+                     text_starts_with(t, "For counts of detected");
+    case 'E': return text_starts_with(t, "ERROR SUMMARY:");
+    case 'H': return text_starts_with(t, "HEAP SUMMARY:");
+    default: return 0;
+    }
 }
 
 /* Banner lines printed when Valgrind starts. */
