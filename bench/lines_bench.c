@@ -6,17 +6,18 @@
  *
  * usage: lines_bench [--bare] LOG
  *
- * Prints the number of lines read.  With --bare the lines are found by a
- * memchr per line in blocks read with read(2), as racecard's reader reads
- * them, and nothing else: no watch, no NUL written, no line number kept.
- * That is the floor under any reader that splits the log with the C
- * library, racecard's or another.  ci/bench-parse times it beside grep
+ * Prints the number of lines read.  ci/bench-parse times it beside grep
  * and `racecard parse` on the same log: a parser that must look at every
  * line (a log read with every detector's reader, as a Valgrind log is)
  * cannot be faster than this, whereas `grep -c WORD` never splits a log
  * into lines at all.  The gap between this and parse is what the readers
  * of the detectors cost; the gap between grep and this is the price of
  * reading a line at a time.
+ *
+ * With --bare the lines are only counted, found by a memchr each in blocks
+ * read with read(2) as racecard's reader reads them: no watch, no NUL
+ * written, no line handed out.  That is the floor under any reader that
+ * splits a log with the C library, racecard's or another.
  *
  * Exit status: 0, or 2 on bad usage or a file that cannot be read.
  */
