@@ -4,7 +4,7 @@
  * a log, with the same watches the parse stage sets, and nothing done with
  * the lines.
  *
- * usage: lines_bench [--bare] LOG
+ * usage: lines_bench [--bare | --sort] LOG
  *
  * Prints the number of lines read.  ci/bench-parse times it beside grep
  * and `racecard parse` on the same log: a parser that must look at every
@@ -18,6 +18,13 @@
  * read with read(2) as racecard's reader reads them: no watch, no NUL
  * written, no line handed out.  That is the floor under any reader that
  * splits a log with the C library, racecard's or another.
+ *
+ * With --sort every line the reader hands out is also sorted by the parse
+ * stage's own tests (parse_vg_prefix, parse_vg_frame_text) into a Valgrind
+ * frame, an empty Valgrind line, another Valgrind line, or a line without
+ * the prefix, and only counted: no state, no report.  It prints how many
+ * of each, which is what a Valgrind log is made of, and its time is the
+ * least any reader of such a log spends before it reads a report.
  *
  * Exit status: 0, or 2 on bad usage or a file that cannot be read.
  */
@@ -57,11 +64,26 @@ static long lines_bare(int fd)
     }
 }
 
+/* What --sort counts, one slot per kind of line. */
+enum { SORT_FRAME, SORT_BLANK, SORT_OTHER, SORT_NOT_VG, SORT_KINDS };
+
+static int sort_line(const char *line)
+{
+    unsigned long pid;
+    const char *t = parse_vg_prefix(line, &pid);
+    if (!t)
+        return SORT_NOT_VG;
+    if (*text_skip_space(t) == '\0')
+        return SORT_BLANK;
+    return parse_vg_frame_text(t) ? SORT_FRAME : SORT_OTHER;
+}
+
 int main(int argc, char **argv)
 {
     int bare = argc == 3 && strcmp(argv[1], "--bare") == 0;
-    if (argc != 2 + bare || argv[argc - 1][0] == '-') {
-        fprintf(stderr, "usage: lines_bench [--bare] LOG\n");
+    int sort = argc == 3 && strcmp(argv[1], "--sort") == 0;
+    if (argc != 2 + (bare || sort) || argv[argc - 1][0] == '-') {
+        fprintf(stderr, "usage: lines_bench [--bare | --sort] LOG\n");
         return 2;
     }
     const char *path = argv[argc - 1];
@@ -85,12 +107,20 @@ int main(int argc, char **argv)
     text_reader_init(&rd, f);
     /* as parse_stream_own watches a log read by every detector's reader */
     parse_watch(&rd, PARSE_ANY);
-    unsigned long marked = 0;
-    while (text_reader_next(&rd))
+    unsigned long marked = 0, sorted[SORT_KINDS] = {0};
+    for (const char *line; (line = text_reader_next(&rd)) != NULL;) {
         marked += (unsigned long)rd.marked + (unsigned long)rd.byte_marked;
+        if (sort)
+            sorted[sort_line(line)]++;
+    }
     int failed = text_reader_failed(&rd);
     /* the marks are printed so the compiler cannot leave their work out */
-    printf("%lu lines, %lu marks\n", rd.lineno, marked);
+    if (sort)
+        printf("%lu lines: %lu Valgrind frames, %lu empty Valgrind lines, %lu other Valgrind "
+               "lines, %lu without the prefix\n", rd.lineno, sorted[SORT_FRAME],
+               sorted[SORT_BLANK], sorted[SORT_OTHER], sorted[SORT_NOT_VG]);
+    else
+        printf("%lu lines, %lu marks\n", rd.lineno, marked);
     text_reader_free(&rd);
     fclose(f);
     if (failed) {

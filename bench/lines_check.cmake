@@ -1,7 +1,8 @@
 # lines_check.cmake - holds bench/lines_bench to the line count it exists to
-# time: both the reader (default) and the bare split (--bare) must count the
-# lines of a file as wc -l does, plus one for a last line without a
-# newline.  A floor that miscounted would time something other than the
+# time: the reader (default), the bare split (--bare) and the sort (--sort)
+# must count the lines of a file as wc -l does, plus one for a last line
+# without a newline, and the sort must put each line of a made-up Valgrind
+# log in its kind.  A floor that miscounted would time something other than the
 # work it stands for.  Run by CTest with cmake -P:
 #   -DBENCH=PATH   the lines_bench program
 #   -DLOG=FILE     a recorded log to count
@@ -29,10 +30,10 @@ foreach(in IN LISTS inputs)
   if(in STREQUAL "log")
     set(path "${LOG}")
   endif()
-  foreach(mode reader bare)
+  foreach(mode reader bare sort)
     set(args "${path}")
-    if(mode STREQUAL "bare")
-      set(args --bare "${path}")
+    if(NOT mode STREQUAL "reader")
+      set(args --${mode} "${path}")
     endif()
     execute_process(COMMAND "${BENCH}" ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
     if(NOT rc EQUAL 0 OR NOT out MATCHES "^${want_${in}} lines")
@@ -40,6 +41,17 @@ foreach(in IN LISTS inputs)
     endif()
   endforeach()
 endforeach()
+# each kind of line once or twice: a bare "==12==" is an empty line, a
+# sanitizer's "==12==ERROR" has no Valgrind prefix, "by 0xZZ" is no frame
+file(WRITE "${DIR}/valgrind"
+     "==12== Helgrind, a thread error detector\n==12== \n"
+     "==12==    at 0x4C2F: f (a.c:1)\n==12==    by 0x4C30: g (in /lib/x.so)\n"
+     "==12==    by 0xZZ: not a frame\nprogram output\n==12==ERROR: sanitizer\n==12==\n")
+execute_process(COMMAND "${BENCH}" --sort "${DIR}/valgrind" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(want "8 lines: 2 Valgrind frames, 2 empty Valgrind lines, 2 other Valgrind lines, 2 without the prefix\n")
+if(NOT rc EQUAL 0 OR NOT out STREQUAL want)
+  message(SEND_ERROR "lines_bench --sort on a made-up Valgrind log: wanted ${want}got exit ${rc}: ${out}${err}")
+endif()
 # and a file it cannot read is an error, not a count of nothing
 execute_process(COMMAND "${BENCH}" --bare "${DIR}/absent" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
 if(NOT rc EQUAL 2 OR NOT err MATCHES "absent")

@@ -158,6 +158,14 @@ int parse_tsan_frame(const char *line, parse_frame *f);
 int parse_vg_frame(const char *text, parse_frame *f);
 
 /*
+ * The cheap half of parse_vg_frame, for a Valgrind text: the text after
+ * "at 0xADDR:" or "by 0xADDR:" (white space before them skipped) when text
+ * is a frame, else NULL.  It is all a frame's location depends on, the
+ * address left out, and it allocates nothing.
+ */
+const char *parse_vg_frame_text(const char *text);
+
+/*
  * Splits a Valgrind line "==PID== text" (or a bare "==PID==").  line is a
  * NUL-terminated line, any bytes.  Returns a pointer into line at the text
  * (empty for a bare prefix) and sets *pid; returns NULL when the line has

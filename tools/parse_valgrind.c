@@ -147,9 +147,7 @@ static const char *parse_vg_frame_text_at(const char *s)
     return *s == ':' ? s + 1 : NULL;
 }
 
-/* The text after "at 0xADDR:" or "by 0xADDR:" when text is a frame, else
- * NULL: all a frame's location depends on, the address left out. */
-static const char *parse_vg_frame_text(const char *text)
+const char *parse_vg_frame_text(const char *text)
 {
     return parse_vg_frame_text_at(text_skip_space(text));
 }
