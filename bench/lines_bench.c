@@ -73,9 +73,11 @@ static int sort_line(const char *line)
     const char *t = parse_vg_prefix(line, &pid);
     if (!t)
         return SORT_NOT_VG;
-    if (*text_skip_space(t) == '\0')
+    /* the white space is skipped once, as parse_vg_line does */
+    const char *u = text_skip_space(t);
+    if (*u == '\0')
         return SORT_BLANK;
-    return parse_vg_frame_text(t) ? SORT_FRAME : SORT_OTHER;
+    return parse_vg_frame_text(u) ? SORT_FRAME : SORT_OTHER;
 }
 
 int main(int argc, char **argv)
@@ -114,12 +116,11 @@ int main(int argc, char **argv)
             sorted[sort_line(line)]++;
     }
     int failed = text_reader_failed(&rd);
-    /* the marks are printed so the compiler cannot leave their work out */
     if (sort)
         printf("%lu lines: %lu Valgrind frames, %lu empty Valgrind lines, %lu other Valgrind "
                "lines, %lu without the prefix\n", rd.lineno, sorted[SORT_FRAME],
                sorted[SORT_BLANK], sorted[SORT_OTHER], sorted[SORT_NOT_VG]);
-    else
+    else   /* the marks are printed so the compiler cannot leave their work out */
         printf("%lu lines, %lu marks\n", rd.lineno, marked);
     text_reader_free(&rd);
     fclose(f);
